@@ -1,0 +1,257 @@
+package io.harbormaster.core.node;
+
+import io.harbormaster.core.HarbormasterException;
+import io.harbormaster.core.api.ApiServer;
+import io.harbormaster.core.execution.Execution;
+import io.harbormaster.core.execution.ExecutionState;
+import io.harbormaster.core.execution.HistoryEvent;
+import io.harbormaster.core.executor.ExecutionFiles;
+import io.harbormaster.core.spec.JobSpecParser;
+import io.harbormaster.core.spec.LocalPathAllowList;
+import io.harbormaster.core.spec.ParsedJob;
+import io.harbormaster.core.store.ExecutionStore;
+import io.harbormaster.core.store.MapDbExecutionStore;
+import io.harbormaster.core.store.RetentionPolicy;
+import io.harbormaster.core.store.UnknownExecutionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One compute node: opens the store, lets recovery look at what was live, starts what was pending,
+ * then accepts and drives work until it is shut down.
+ *
+ * <p>Shutting down detaches by default: executions keep running and the next start finds them again,
+ * like dockerd's live-restore.
+ */
+public final class ComputeNode implements NodeService, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeNode.class);
+    private static final Set<ExecutionState> LIVE = EnumSet.of(ExecutionState.STARTING, ExecutionState.RUNNING);
+
+    private final DataDirectory dataDir;
+    private final NodeConfig config;
+    private final String nodeId;
+    private final ExecutionStore store;
+    private final ExecutorRegistry executors;
+    private final JobSpecParser parser;
+    private final NodeEventBus events;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final ExecutionDriver driver;
+    private final Instant startedAt;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile ApiServer api;
+
+    private ComputeNode(NodeOptions options, NodeConfig config, String nodeId, ExecutionStore store,
+                        ExecutorRegistry executors) {
+        this.dataDir = options.dataDir();
+        this.config = config;
+        this.nodeId = nodeId;
+        this.store = store;
+        this.executors = executors;
+        this.parser = new JobSpecParser(LocalPathAllowList.of(config.allowListedLocalPaths()), executors.types());
+        this.events = new NodeEventBus(options.clock());
+        this.workers = Executors.newCachedThreadPool(daemonThreads("execution-driver"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("execution-timeouts"));
+        this.driver = new ExecutionDriver(store, executors, dataDir, events, workers, timers);
+        this.startedAt = options.clock().instant();
+    }
+
+    /**
+     * Starts a node on {@code options}' data dir.
+     *
+     * @throws io.harbormaster.core.store.StoreLockedException if another process holds the store
+     * @throws io.harbormaster.core.store.StoreCorruptException if the store cannot be read (it is moved aside)
+     */
+    public static ComputeNode start(NodeOptions options) {
+        DataDirectory dataDir = options.dataDir();
+        NodeLogFile.attach(dataDir.logsDir());
+        NodeConfig config = options.applyTo(NodeConfigFile.loadOrCreate(dataDir.configFile()));
+        NodeConfigFile.validate(dataDir.configFile(), config);
+        String nodeId = NodeIdentity.loadOrCreate(dataDir.nodeIdFile());
+        ExecutionStore store = MapDbExecutionStore.open(dataDir.storeDir());
+        ExecutorRegistry executors;
+        try {
+            executors = ExecutorRegistry.load(options.executorLoader(), nodeId, dataDir, config);
+        } catch (HarbormasterException failed) {
+            store.close();
+            throw failed;
+        }
+        ComputeNode node = new ComputeNode(options, config, nodeId, store, executors);
+        node.boot(options);
+        return node;
+    }
+
+    private void boot(NodeOptions options) {
+        LOG.info("Node {} starting on {}", nodeId, dataDir.root());
+        List<String> pruned = store.prune(new RetentionPolicy(Duration.ofDays(config.retentionDays()),
+                config.retentionMaxCount()), startedAt);
+        pruned.forEach(id -> ExecutionFilesCleaner.delete(driver.filesOf(id)));
+        if (!pruned.isEmpty()) {
+            LOG.info("Pruned {} finished executions past retention", pruned.size());
+        }
+        List<Execution> live = store.inStates(LIVE);
+        LOG.info("{} executions were live when the node last stopped", live.size());
+        options.recoveryHook().recover(this, live);
+        if (options.apiEnabled()) {
+            api = ApiServer.start(this, dataDir, config.apiPort());
+        }
+        for (Execution pending : store.inStates(EnumSet.of(ExecutionState.PENDING))) {
+            driver.launch(pending.id());
+        }
+        events.publish(NodeEvent.Type.NODE_STARTED, null, null, "node " + nodeId + " started");
+        LOG.info("Node {} ready; executors: {}", nodeId, executors.types());
+    }
+
+    @Override
+    public Submission submit(String specText) {
+        ensureRunning();
+        ParsedJob parsed = parser.parse(specText);
+        Execution accepted = store.create(Execution.accepted("e-" + UUID.randomUUID(), "j-" + UUID.randomUUID(),
+                parsed.spec(), Instant.now()));
+        events.publish(NodeEvent.Type.EXECUTION_ACCEPTED, accepted.id(), accepted.state(), parsed.spec().name());
+        driver.launch(accepted.id());
+        return new Submission(accepted, parsed.warnings());
+    }
+
+    @Override
+    public Optional<Execution> get(String executionId) {
+        return store.get(executionId);
+    }
+
+    @Override
+    public List<Execution> list(Set<ExecutionState> states, int limit) {
+        return store.list(states, limit);
+    }
+
+    @Override
+    public List<HistoryEvent> history(String executionId) {
+        require(executionId);
+        return store.history(executionId);
+    }
+
+    @Override
+    public Execution cancel(String executionId, String reason) {
+        ensureRunning();
+        return driver.cancel(require(executionId), reason, config.stopGrace());
+    }
+
+    @Override
+    public ExecutionLogs logs(String executionId) {
+        require(executionId);
+        ExecutionFiles files = driver.filesOf(executionId);
+        return new ExecutionLogs(executionId, files.stdout(), files.stderr());
+    }
+
+    @Override
+    public NodeInfo info() {
+        return new NodeInfo(nodeId, Version.current(), ProcessHandle.current().pid(), dataDir.root(), startedAt,
+                List.copyOf(executors.types()));
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<NodeEvent> listener) {
+        return events.subscribe(listener);
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public ExecutorRegistry executors() {
+        return executors;
+    }
+
+    public ExecutionStore store() {
+        return store;
+    }
+
+    /** Blocks until the node has shut down (from the API, a signal or {@link #close}). */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    @Override
+    public void shutdown(boolean stopExecutions) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Node {} shutting down ({})", nodeId, stopExecutions ? "stopping executions" : "detaching");
+        events.publish(NodeEvent.Type.NODE_STOPPING, null, null, stopExecutions ? "stopping executions" : "detaching");
+        try {
+            if (api != null) {
+                api.close();
+            }
+            if (stopExecutions) {
+                for (Execution execution : store.inStates(EnumSet.of(ExecutionState.PENDING, ExecutionState.STARTING,
+                        ExecutionState.RUNNING))) {
+                    driver.cancel(execution, "node shut down with --stop-executions", config.stopGrace());
+                }
+            }
+            timers.shutdownNow();
+            workers.shutdown();
+            awaitQuietly(workers);
+            executors.close();
+            events.close();
+            store.close();
+            LOG.info("Node {} stopped", nodeId);
+        } finally {
+            terminated.countDown();
+        }
+    }
+
+    /** Detaches: the same as {@code shutdown(false)}. */
+    @Override
+    public void close() {
+        shutdown(false);
+    }
+
+    private Execution require(String executionId) {
+        return store.get(executionId).orElseThrow(() -> new UnknownExecutionException(executionId));
+    }
+
+    private void ensureRunning() {
+        if (stopped.get()) {
+            throw new HarbormasterException("The node is shutting down and accepts no more work");
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Some execution drivers were still busy at shutdown; their executions are left to recovery");
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

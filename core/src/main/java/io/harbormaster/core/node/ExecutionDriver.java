@@ -1,0 +1,189 @@
+package io.harbormaster.core.node;
+
+import io.harbormaster.core.HarbormasterException;
+import io.harbormaster.core.execution.Execution;
+import io.harbormaster.core.execution.ExecutionState;
+import io.harbormaster.core.execution.ExecutorHandle;
+import io.harbormaster.core.executor.ExecutionFiles;
+import io.harbormaster.core.executor.ExecutionRef;
+import io.harbormaster.core.executor.Executor;
+import io.harbormaster.core.executor.ExitResult;
+import io.harbormaster.core.executor.StartRequest;
+import io.harbormaster.core.store.ExecutionStore;
+import io.harbormaster.core.store.RevisionConflictException;
+import io.harbormaster.core.store.Transition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes executions through their lifecycle: STARTING is stored before the executor is asked to start,
+ * the handle right after it exists, the exit as soon as the executor reports it. Every store write is
+ * a compare-and-set on a fresh read, so a cancel racing an exit leaves exactly one terminal state.
+ */
+final class ExecutionDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionDriver.class);
+
+    private final ExecutionStore store;
+    private final ExecutorRegistry executors;
+    private final DataDirectory dataDir;
+    private final NodeEventBus events;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+
+    ExecutionDriver(ExecutionStore store, ExecutorRegistry executors, DataDirectory dataDir, NodeEventBus events,
+                    ExecutorService workers, ScheduledExecutorService timers) {
+        this.store = store;
+        this.executors = executors;
+        this.dataDir = dataDir;
+        this.events = events;
+        this.workers = workers;
+        this.timers = timers;
+    }
+
+    ExecutionFiles filesOf(String executionId) {
+        return ExecutionFiles.under(dataDir.executionsDir(), executionId);
+    }
+
+    /** Starts a PENDING execution on a worker thread. */
+    void launch(String executionId) {
+        workers.execute(() -> start(executionId));
+    }
+
+    private void start(String executionId) {
+        Optional<Execution> starting = advance(executionId, current -> current.state() == ExecutionState.PENDING
+                ? Optional.of(Transition.to(ExecutionState.STARTING, "starting")) : Optional.empty());
+        if (starting.isEmpty()) {
+            return;
+        }
+        Execution execution = starting.get();
+        Optional<Executor> executor = executors.forType(execution.engineType());
+        if (executor.isEmpty()) {
+            finish(executionId, ExecutionState.FAILED, null, "no executor for engine type '" + execution.engineType() + "'");
+            return;
+        }
+        ExecutionFiles files = filesOf(executionId);
+        try {
+            Files.createDirectories(files.dir());
+            ExecutorHandle handle = executor.get().start(
+                    new StartRequest(executionId, execution.jobId(), execution.attempts(), execution.spec(), files));
+            Execution withHandle = persistHandle(executionId, handle);
+            if (withHandle.state().isTerminal()) {
+                // cancelled while the executor was starting it: what started must not outlive the record
+                executor.get().stop(ExecutionRef.of(withHandle, files), Duration.ZERO);
+                return;
+            }
+            advance(executionId, current -> current.state() == ExecutionState.STARTING
+                    ? Optional.of(Transition.to(ExecutionState.RUNNING, "running")) : Optional.empty());
+            watch(withHandle, executor.get(), files);
+        } catch (IOException io) {
+            finish(executionId, ExecutionState.FAILED, null, "cannot create the execution's directory: " + io.getMessage());
+        } catch (HarbormasterException refused) {
+            LOG.warn("Execution {} could not start: {}", executionId, refused.getMessage());
+            finish(executionId, ExecutionState.FAILED, null, "start failed: " + refused.userMessage());
+        }
+    }
+
+    /** Follows a started execution to its exit; also used for executions reattached after a restart. */
+    void watch(Execution execution, Executor executor, ExecutionFiles files) {
+        ExecutionRef ref = ExecutionRef.of(execution, files);
+        Duration timeout = execution.spec().task().executionTimeout();
+        if (timeout != null && !timeout.isZero()) {
+            timers.schedule(() -> timeOut(execution.id(), executor, ref, timeout), timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        executor.await(ref).whenCompleteAsync((exit, failure) -> {
+            if (failure != null) {
+                LOG.warn("Lost track of execution {}: {}", execution.id(), failure.getMessage());
+                finish(execution.id(), ExecutionState.FAILED, null, "executor lost track of it: " + failure.getMessage());
+            } else {
+                recordExit(execution.id(), exit);
+            }
+        }, workers);
+    }
+
+    private void timeOut(String executionId, Executor executor, ExecutionRef ref, Duration timeout) {
+        Optional<Execution> current = store.get(executionId);
+        if (current.isEmpty() || current.get().state().isTerminal()) {
+            return;
+        }
+        LOG.info("Execution {} exceeded its timeout of {}; stopping it", executionId, timeout);
+        finish(executionId, ExecutionState.FAILED, null, "execution timeout of " + timeout.toSeconds() + " s exceeded");
+        executor.stop(ref, Duration.ofSeconds(5));
+    }
+
+    private void recordExit(String executionId, ExitResult exit) {
+        ExecutionState end = exit.succeeded() ? ExecutionState.COMPLETED : ExecutionState.FAILED;
+        String reason = exit.exitCode() == null ? "exited, code unknown" : "exited with code " + exit.exitCode();
+        if (exit.detail() != null && !exit.detail().isBlank()) {
+            reason += " (" + exit.detail() + ")";
+        }
+        finish(executionId, end, exit.exitCode(), reason);
+    }
+
+    /** Records a terminal state unless the execution already has one (a cancel or timeout won the race). */
+    void finish(String executionId, ExecutionState end, Integer exitCode, String reason) {
+        advance(executionId, current -> current.state().isTerminal() ? Optional.empty()
+                : Optional.of(new Transition(end, io.harbormaster.core.execution.TransitionKind.NORMAL, reason, exitCode)));
+    }
+
+    /** Stops a live execution and records it CANCELLED; a finished one is returned as it is. */
+    Execution cancel(Execution execution, String reason, Duration grace) {
+        if (execution.state().isTerminal()) {
+            return execution;
+        }
+        Execution cancelled = advance(execution.id(), current -> current.state().isTerminal() ? Optional.empty()
+                : Optional.of(Transition.to(ExecutionState.CANCELLED, reason))).orElse(execution);
+        if (execution.state().isLive()) {
+            executors.forType(execution.engineType()).ifPresent(executor -> {
+                try {
+                    executor.stop(ExecutionRef.of(store.get(execution.id()).orElse(execution), filesOf(execution.id())), grace);
+                } catch (HarbormasterException stopFailed) {
+                    LOG.warn("Stopping cancelled execution {} failed: {}", execution.id(), stopFailed.getMessage());
+                }
+            });
+        }
+        return store.get(execution.id()).orElse(cancelled);
+    }
+
+    private Execution persistHandle(String executionId, ExecutorHandle handle) {
+        while (true) {
+            Execution current = store.get(executionId).orElseThrow();
+            try {
+                return store.update(executionId, current.revision(), e -> e.withHandle(handle),
+                        "executor handle " + handle.attributes());
+            } catch (RevisionConflictException raced) {
+                LOG.debug("Handle of {} raced another write; retrying", executionId);
+            }
+        }
+    }
+
+    /**
+     * Applies the transition {@code decide} picks from the freshest stored value, retrying when another
+     * writer got there first. Empty when {@code decide} chose to do nothing.
+     */
+    Optional<Execution> advance(String executionId, Function<Execution, Optional<Transition>> decide) {
+        while (true) {
+            Execution current = store.get(executionId).orElseThrow();
+            Optional<Transition> transition = decide.apply(current);
+            if (transition.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                Execution next = store.transition(executionId, current.revision(), transition.get());
+                events.publish(NodeEvent.Type.EXECUTION_STATE_CHANGED, executionId, next.state(), next.reason());
+                return Optional.of(next);
+            } catch (RevisionConflictException raced) {
+                LOG.debug("Transition of {} raced another write; deciding again", executionId);
+            }
+        }
+    }
+}

@@ -73,10 +73,11 @@ public final class JobSpecParser {
             return map;
         }
         MapFields wrapper = new MapFields(map, "", WRAPPER_KEYS, values);
-        return wrapper.get("Job").map(job -> values.map(job, "Job")).orElseGet(() -> {
+        if (wrapper.get("Job").isEmpty()) {
             wrapper.required("Job");
             return null;
-        });
+        }
+        return values.map(wrapper.get("Job").get(), "Job");
     }
 
     private JobSpec fields(MapFields job, ValueReader values) {

@@ -20,6 +20,11 @@ final class Problems {
         warnings.add(path + ": " + message);
     }
 
+    void addAll(Problems other) {
+        errors.addAll(other.errors);
+        warnings.addAll(other.warnings);
+    }
+
     boolean hasErrors() {
         return !errors.isEmpty();
     }

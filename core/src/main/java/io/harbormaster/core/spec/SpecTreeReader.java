@@ -1,5 +1,6 @@
 package io.harbormaster.core.spec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +11,9 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads YAML or JSON (YAML being a superset of JSON) with Jackson's streaming parser into a
@@ -20,7 +24,10 @@ final class SpecTreeReader {
     /** Far deeper than any job; stops a hostile file from nesting without end. */
     static final int MAX_DEPTH = 64;
 
+    private static final String EMPTY = "empty input: expected a Bacalhau job in YAML or JSON";
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final Pattern YAML_MARK = Pattern.compile("line (\\d{1,9}), column \\d+");
 
     private SpecTreeReader() {
     }
@@ -28,26 +35,48 @@ final class SpecTreeReader {
     /** The document's root, or null after recording why there is none. */
     static SpecNode read(String text, Problems problems) {
         if (text == null || text.isBlank()) {
-            problems.error(Problems.DOCUMENT, 1, "empty input: expected a Bacalhau job in YAML or JSON");
+            problems.error(Problems.DOCUMENT, 1, EMPTY);
             return null;
         }
-        try (JsonParser parser = YAML.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                problems.error(Problems.DOCUMENT, 1, "empty input: expected a Bacalhau job in YAML or JSON");
+        try {
+            return readWith(YAML, text, problems);
+        } catch (JsonProcessingException yamlError) {
+            if (!looksLikeJson(text)) {
+                problems.error(Problems.DOCUMENT, yamlLine(yamlError), "not valid YAML: " + yamlMessage(yamlError));
                 return null;
             }
-            SpecNode root = readValue(parser, lineOf(parser), 0, problems);
-            if (parser.nextToken() != null) {
-                problems.error(Problems.DOCUMENT, lineOf(parser),
-                        "more than one YAML document; put one job in each file");
+            // JSON indented with tabs is not YAML: read what looks like JSON as JSON before giving up
+            try {
+                return readWith(JSON, text, problems);
+            } catch (JsonProcessingException jsonError) {
+                JsonLocation where = jsonError.getLocation();
+                problems.error(Problems.DOCUMENT, where == null ? 0 : where.getLineNr(),
+                        "not valid JSON: " + firstLine(jsonError.getOriginalMessage()));
+                return null;
             }
+        }
+    }
+
+    /** Reads one document; problems found inside it are recorded only if the whole read succeeds. */
+    private static SpecNode readWith(JsonFactory factory, String text, Problems problems)
+            throws JsonProcessingException {
+        Problems found = new Problems();
+        try (JsonParser parser = factory.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            // "---" alone reads as one empty string
+            boolean emptyScalar = first == JsonToken.VALUE_STRING && parser.getText().isEmpty();
+            if (first == null || first == JsonToken.VALUE_NULL || emptyScalar) {
+                problems.error(Problems.DOCUMENT, 1, EMPTY);
+                return null;
+            }
+            SpecNode root = readValue(parser, lineOf(parser), 0, found);
+            if (parser.nextToken() != null) {
+                found.error(Problems.DOCUMENT, lineOf(parser), "more than one document; put one job in each file");
+            }
+            problems.addAll(found);
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            int line = where == null ? 0 : where.getLineNr();
-            problems.error(Problems.DOCUMENT, line, "not valid YAML or JSON: " + firstLine(e.getOriginalMessage()));
-            return null;
+            throw e;
         } catch (IOException e) {
             // reading a String does no I/O; kept apart from syntax errors all the same
             problems.error(Problems.DOCUMENT, 0, "could not be read: " + e.getMessage());
@@ -110,6 +139,32 @@ final class SpecTreeReader {
     private static int lineOf(JsonParser parser) {
         JsonLocation location = parser.currentTokenLocation();
         return location == null ? 0 : Math.max(location.getLineNr(), 0);
+    }
+
+    private static boolean looksLikeJson(String text) {
+        String start = text.stripLeading();
+        return start.startsWith("{") || start.startsWith("[");
+    }
+
+    /** SnakeYAML puts the problem's own mark last; Jackson's location is that of the previous token. */
+    private static int yamlLine(JsonProcessingException e) {
+        Matcher marks = YAML_MARK.matcher(String.valueOf(e.getOriginalMessage()));
+        int line = -1;
+        while (marks.find()) {
+            line = Integer.parseInt(marks.group(1));
+        }
+        JsonLocation where = e.getLocation();
+        return line > 0 ? line : where == null ? 0 : where.getLineNr();
+    }
+
+    /** SnakeYAML's context and problem lines, without its "in 'reader'" marks and source snippets. */
+    private static String yamlMessage(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        String joined = message.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith(" "))
+                .map(String::strip)
+                .collect(Collectors.joining(": "));
+        return joined.isEmpty() ? firstLine(message) : joined;
     }
 
     private static String firstLine(String message) {

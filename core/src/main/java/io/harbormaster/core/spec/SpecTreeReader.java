@@ -27,6 +27,7 @@ final class SpecTreeReader {
     private static final String EMPTY = "empty input: expected a Bacalhau job in YAML or JSON";
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final Pattern SOURCE_NOTE = Pattern.compile("\\[Source: [^;\\]]*; ");
     private static final Pattern YAML_MARK = Pattern.compile("line (\\d{1,9}), column \\d+");
 
     private SpecTreeReader() {
@@ -51,7 +52,7 @@ final class SpecTreeReader {
             } catch (JsonProcessingException jsonError) {
                 JsonLocation where = jsonError.getLocation();
                 problems.error(Problems.DOCUMENT, where == null ? 0 : where.getLineNr(),
-                        "not valid JSON: " + firstLine(jsonError.getOriginalMessage()));
+                        "not valid JSON: " + jsonMessage(jsonError));
                 return null;
             }
         }
@@ -165,6 +166,11 @@ final class SpecTreeReader {
                 .map(String::strip)
                 .collect(Collectors.joining(": "));
         return joined.isEmpty() ? firstLine(message) : joined;
+    }
+
+    /** Jackson's message without its note that the source is not shown. */
+    private static String jsonMessage(JsonProcessingException e) {
+        return SOURCE_NOTE.matcher(firstLine(e.getOriginalMessage())).replaceAll("[");
     }
 
     private static String firstLine(String message) {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JobSpecErrorsTest {
@@ -284,5 +286,21 @@ class JobSpecErrorsTest {
                 () -> SpecSamples.parser().parse("Name: j\n"));
 
         assertThat(e.getMessage()).contains("line 1: Type: required").contains("line 1: Tasks: required");
+    }
+
+    static Stream<String> hostileDocuments() {
+        String job = dockerJobWithTask("Engine: {Type: docker, Params: {Image: a}}");
+        return Stream.of("[".repeat(500), "{\"a\":".repeat(300), "a:\n" + " b:\n".repeat(10),
+                "Name: *undefined\n", "Name: !!binary aGVsbG8=\nType: batch\n", "x: &a [*a, *a]\n",
+                "Name: !custom j\n", "\u0000", "Count: 99999999999999999999999\n" + job, "Name: 1e400\n",
+                "{\"Name\": 1e99999}", "? [complex, key]\n: value\n", "[a, b]: c\n", "Name: |\n  multi\n  line\n",
+                "base: &b {Type: batch}\nmerged:\n  <<: *b\n", job.replace("Name: t", "Name: {a: [b, {c: d}]}"),
+                job + "Labels: {? [x]: y}\n", "Tasks: [" + "[".repeat(70) + "]".repeat(70) + "]\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileDocuments")
+    void hostileDocumentsAreRejectedAsSpecProblemsOnly(String text) {
+        assertThat(problemsOf(text)).isNotEmpty();
     }
 }

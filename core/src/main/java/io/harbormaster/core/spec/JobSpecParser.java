@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Reads a Bacalhau v1 job, in YAML or JSON, bare or wrapped as {@code {"Job": {...}}} (the body of
  * Bacalhau's PUT /api/v1/orchestrator/jobs), and checks it against what this node can run.
- * Every problem is collected before one {@link SpecInvalidException} reports them all.
+ * Every problem is collected before one {@link SpecInvalidException} reports them all; problem
+ * paths start at the job ({@code Tasks[0].Engine}) whether or not it was wrapped.
  */
 public final class JobSpecParser {
 
@@ -38,7 +39,7 @@ public final class JobSpecParser {
      */
     public JobSpecParser(LocalPathAllowList allowList, Set<String> engineTypes) {
         this.allowList = Objects.requireNonNull(allowList, "allowList");
-        this.engineTypes = engineTypes.stream()
+        this.engineTypes = Objects.requireNonNull(engineTypes, "engineTypes").stream()
                 .map(t -> t.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
     }

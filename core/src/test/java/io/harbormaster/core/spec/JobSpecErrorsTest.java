@@ -254,6 +254,28 @@ class JobSpecErrorsTest {
     }
 
     @Test
+    void problemsInWrappedJsonCarryTheirJsonLineAndAPathRelativeToTheJob() {
+        String text = SpecSamples.json("docker-service.yaml", true).replace("\"nginx:1.27-alpine\"", "\"\"")
+                .replace("\"CPU\"", "\"CPUs\"");
+        List<String> lines = text.lines().toList();
+
+        assertThat(problemsOf(text)).containsExactly(
+                new SpecProblem("Tasks[0].Engine.Params.Image", lineContaining(lines, "\"Image\""),
+                        "required, and must not be blank"),
+                new SpecProblem("Tasks[0].Resources.CPUs", lineContaining(lines, "\"CPUs\""),
+                        "unknown key (did you mean CPU?)"));
+    }
+
+    private static int lineContaining(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(text + " is in no line");
+    }
+
+    @Test
     void wrappedJobMustBeAMap() {
         assertThat(problemsOf("{\"Job\": \"word-count\"}"))
                 .containsExactly(new SpecProblem("Job", 1, "expected a map, got a string"));

@@ -1,0 +1,17 @@
+package io.harbormaster.core.api;
+
+import io.harbormaster.core.HarbormasterException;
+import io.harbormaster.core.node.DataDirectory;
+
+/** No node answers on the data dir's API: none was started, or it died and left a stale api.json. */
+public class NodeUnreachableException extends HarbormasterException {
+
+    public NodeUnreachableException(DataDirectory dataDir, String detail, Throwable cause) {
+        super("No node is running on " + dataDir.root() + " (start one with: harbormaster node --data-dir "
+                + dataDir.root() + ")", detail, cause);
+    }
+
+    public NodeUnreachableException(String userMessage, String detail, Throwable cause) {
+        super(userMessage, detail, cause);
+    }
+}

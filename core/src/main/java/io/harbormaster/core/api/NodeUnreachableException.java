@@ -7,11 +7,12 @@ import io.harbormaster.core.node.DataDirectory;
 public class NodeUnreachableException extends HarbormasterException {
 
     public NodeUnreachableException(DataDirectory dataDir, String detail, Throwable cause) {
-        super("No node is running on " + dataDir.root() + " (start one with: harbormaster node --data-dir "
+        this("No node is running on " + dataDir.root() + " (start one with: harbormaster node --data-dir "
                 + dataDir.root() + ")", detail, cause);
     }
 
+    /** The technical message repeats the user's, so a log line alone says what failed. */
     public NodeUnreachableException(String userMessage, String detail, Throwable cause) {
-        super(userMessage, detail, cause);
+        super(userMessage, userMessage + " [" + detail + "]", cause);
     }
 }

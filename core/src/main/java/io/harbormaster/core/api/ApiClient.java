@@ -38,7 +38,7 @@ public final class ApiClient {
 
     private ApiClient(DataDirectory dataDir, int port, ApiToken token) {
         this.dataDir = dataDir;
-        this.base = URI.create("http://127.0.0.1:" + port);
+        this.base = URI.create("http://" + ApiServer.LOOPBACK + ":" + port);
         this.token = token;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

@@ -8,7 +8,6 @@ import io.harbormaster.core.HarbormasterException;
 import io.harbormaster.core.node.DataDirectory;
 import io.harbormaster.core.node.NodeService;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -34,6 +33,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final int QUEUED_REQUESTS = 256;
+    static final String LOOPBACK = "127.0.0.1";
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
@@ -58,18 +58,20 @@ public final class ApiServer implements AutoCloseable {
      * @throws HarbormasterException if the port is taken or the data dir cannot be written
      */
     public static ApiServer start(NodeService node, DataDirectory dataDir, ApiServerConfig config) {
+        String nodeId = node.info().nodeId();
         ThreadPoolExecutor executor = newExecutor(config.threads());
         HttpServer server = null;
         try {
             Files.createDirectories(dataDir.root());
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 0);
+            // the literal, not getLoopbackAddress(): that may be ::1, and clients dial 127.0.0.1
+            server = HttpServer.create(new InetSocketAddress(LOOPBACK, config.port()), 0);
             ApiToken token = ApiToken.generate();
             register(server, node, token, config);
             server.setExecutor(executor);
             token.writeTo(dataDir.apiTokenFile());
             server.start();
             ApiEndpoint endpoint = new ApiEndpoint(server.getAddress().getPort(), ProcessHandle.current().pid(),
-                    node.info().nodeId(), Instant.now());
+                    nodeId, Instant.now());
             endpoint.write(dataDir.apiEndpointFile());
             LOG.info("API listening on 127.0.0.1:{}", endpoint.port());
             return new ApiServer(server, executor, dataDir, endpoint);

@@ -39,6 +39,10 @@ public record ApiServerConfig(int port, long maxBodyBytes, int threads, int maxS
         return new ApiServerConfig(port, newMax, threads, maxStreams, heartbeat, logPoll);
     }
 
+    public ApiServerConfig withThreads(int newThreads, int newMaxStreams) {
+        return new ApiServerConfig(port, maxBodyBytes, newThreads, newMaxStreams, heartbeat, logPoll);
+    }
+
     public ApiServerConfig withHeartbeat(Duration newHeartbeat) {
         return new ApiServerConfig(port, maxBodyBytes, threads, maxStreams, newHeartbeat, logPoll);
     }

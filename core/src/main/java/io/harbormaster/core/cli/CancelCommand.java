@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code harbormaster cancel ID}. */
-@Command(name = "cancel", mixinStandardHelpOptions = true,
+@Command(name = "cancel", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Stops an execution and records it CANCELLED; a finished one is left as it is.")
 public final class CancelCommand implements Runnable {
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code harbormaster describe ID}. */
-@Command(name = "describe", mixinStandardHelpOptions = true,
+@Command(name = "describe", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Shows one execution: its spec, state, exit code, attempts and history.")
 public final class DescribeCommand implements Runnable {
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "harbormaster", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Runs Bacalhau v1 jobs on this machine and keeps track of them across restarts.",
         subcommands = {
-            // the node subcommand (NodeCommand) is registered here, first in the list
+            // NodeCommand.class (`harbormaster node`, which runs the node itself) is registered here, first
             SubmitCommand.class,
             ListCommand.class,
             DescribeCommand.class,
@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  Success.",
-            "  1  submit --wait: the execution ended FAILED or CANCELLED; or the node could not do what was asked.",
+            "  1  submit --wait: the execution ended FAILED or CANCELLED;",
+            "     or the node could not do what was asked.",
             "  2  Usage error, invalid job spec, or unknown execution id.",
-            "  3  No node is running on the data directory (or it refused this client's token).",
+            "  3  No node is running on the data directory,",
+            "     or it refused this client's token.",
         })
 public final class HarbormasterCommand implements Runnable {
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code harbormaster list}. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists executions, newest first.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        description = "Lists executions, newest first.")
 public final class ListCommand implements Runnable {
 
     @Mixin

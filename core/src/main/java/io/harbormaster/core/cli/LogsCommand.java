@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code harbormaster logs ID [--follow]}. */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Prints an execution's output.")
+@Command(name = "logs", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        description = "Prints an execution's output.")
 public final class LogsCommand implements Runnable {
 
     @Mixin

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code harbormaster shutdown [--stop-executions]}. */
-@Command(name = "shutdown", mixinStandardHelpOptions = true,
+@Command(name = "shutdown", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = {"Stops the node. By default executions keep running and the next start reattaches to them."})
 public final class ShutdownCommand implements Runnable {
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code harbormaster submit FILE [--wait]}. */
-@Command(name = "submit", mixinStandardHelpOptions = true,
+@Command(name = "submit", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = {"Submits a Bacalhau v1 job (YAML, or JSON for .json files) and prints its execution id.",
             "The file is sent as it is, so problems are reported at its own line numbers."})
 public final class SubmitCommand implements Callable<Integer> {

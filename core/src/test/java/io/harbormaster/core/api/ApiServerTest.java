@@ -1,12 +1,20 @@
 package io.harbormaster.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harbormaster.core.node.DataDirectory;
+import io.harbormaster.core.node.NodeEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +163,60 @@ class ApiServerTest {
     void badQueryValueIsAnswered400() throws Exception {
         assertThat(send(authorized("/api/v1/executions?limit=zero").GET()).statusCode()).isEqualTo(400);
         assertThat(send(authorized("/api/v1/executions?state=DREAMING").GET()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void eventsAreFramedAsServerSentEventsWithHeartbeats() throws Exception {
+        server.close();
+        FakeNodeService node = new FakeNodeService(tmp.resolve("out"));
+        server = ApiServer.start(node, dataDir, ApiServerConfig.defaults().withHeartbeat(Duration.ofMillis(50)));
+
+        HttpResponse<Stream<String>> response = http.send(authorized("/api/v1/events").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.headers().firstValue("Content-Type")).get(InstanceOfAssertFactories.STRING)
+                .startsWith("text/event-stream");
+        node.emit(NodeEvent.Type.NODE_STARTED, null, null, "up");
+        Iterator<String> lines = response.body().iterator();
+        List<String> seen = new ArrayList<>();
+        while (!seen.contains(": heartbeat") || seen.stream().noneMatch(l -> l.startsWith("data:"))) {
+            seen.add(lines.next());
+        }
+        response.body().close();
+
+        assertThat(seen).contains(": connected", "id: 1", "event: NODE_STARTED", ": heartbeat");
+        String data = seen.stream().filter(l -> l.startsWith("data: ")).findFirst().orElseThrow().substring(6);
+        assertThat(json.readTree(data).get("message").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void streamsBeyondTheLimitAreRefusedWith503() throws Exception {
+        server.close();
+        server = ApiServer.start(new FakeNodeService(tmp.resolve("out")), dataDir,
+                ApiServerConfig.defaults().withThreads(4, 1));
+        ApiClient client = ApiClient.connect(dataDir);
+
+        EventStream first = client.events();
+        try {
+            assertThatThrownBy(client::events).isInstanceOfSatisfying(ApiRequestException.class,
+                    e -> assertThat(e.status()).isEqualTo(503));
+            assertThat(client.node().nodeId()).isEqualTo("n-fake");
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void serverCannotBeReachedThroughANonLoopbackAddress() throws IOException {
+        Optional<InetAddress> external = NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+                .findFirst();
+        assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address");
+
+        try (Socket socket = new Socket()) {
+            assertThatThrownBy(() -> socket.connect(new InetSocketAddress(external.get(), server.port()), 2000))
+                    .isInstanceOf(IOException.class);
+        }
     }
 
     private URI uri(String path) {

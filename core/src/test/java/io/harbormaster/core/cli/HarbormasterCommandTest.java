@@ -35,6 +35,14 @@ class HarbormasterCommandTest {
     }
 
     @Test
+    void everySubcommandAnswersHelpAndVersionWithoutANode() {
+        for (String command : new String[] {"submit", "list", "describe", "logs", "cancel", "shutdown"}) {
+            assertThat(CliRun.of(command, "--help").out()).as(command).contains("Usage: harbormaster " + command, "--data-dir");
+            assertThat(CliRun.of(command, "--version").out()).as(command).startsWith("harbormaster ");
+        }
+    }
+
+    @Test
     void unknownSubcommandIsAUsageError() {
         CliRun run = CliRun.of("frobnicate");
 

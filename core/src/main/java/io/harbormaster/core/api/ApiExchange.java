@@ -18,6 +18,8 @@ import java.util.Optional;
 /** One request as the routes see it: its path and query, a size-capped body, and JSON answers. */
 final class ApiExchange {
 
+    private static final long DISCARD_LIMIT = 16L * 1024 * 1024;
+
     private final HttpExchange exchange;
     private final ObjectMapper json;
     private final long maxBodyBytes;
@@ -76,16 +78,16 @@ final class ApiExchange {
     /** Refuses a body over the limit whether or not it declared its length. */
     String readBody() throws IOException {
         long declared = header("Content-Length").map(ApiExchange::parseLength).orElse(-1L);
-        if (declared > maxBodyBytes) {
-            throw tooLarge();
-        }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (InputStream in = exchange.getRequestBody()) {
+            if (declared > maxBodyBytes) {
+                throw tooLarge(in);
+            }
             int read;
             while ((read = in.read(buffer)) > 0) {
                 if (body.size() + read > maxBodyBytes) {
-                    throw tooLarge();
+                    throw tooLarge(in);
                 }
                 body.write(buffer, 0, read);
             }
@@ -124,7 +126,17 @@ final class ApiExchange {
         return json.writeValueAsBytes(value);
     }
 
-    private ApiRequestException tooLarge() {
+    /**
+     * Reads and drops a moderately oversized rest, so the client, still sending, gets the 413 rather
+     * than a reset connection; a huge one is cut off when the exchange closes.
+     */
+    private ApiRequestException tooLarge(InputStream in) throws IOException {
+        byte[] buffer = new byte[8192];
+        long discarded = 0;
+        int read;
+        while (discarded < DISCARD_LIMIT && (read = in.read(buffer)) > 0) {
+            discarded += read;
+        }
         return new ApiRequestException(413, "body_too_large", "The request body is larger than " + maxBodyBytes + " bytes");
     }
 

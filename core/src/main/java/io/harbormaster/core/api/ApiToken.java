@@ -40,10 +40,11 @@ final class ApiToken {
 
     /** Constant-time, so response timing does not reveal how much of a guess was right. */
     boolean matchesHeader(String authorization) {
-        if (authorization == null) {
+        String scheme = "Bearer ";
+        if (authorization == null || !authorization.regionMatches(true, 0, scheme, 0, scheme.length())) {
             return false;
         }
-        return MessageDigest.isEqual(authorizationHeader().getBytes(StandardCharsets.US_ASCII),
-                authorization.strip().getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(value.getBytes(StandardCharsets.US_ASCII),
+                authorization.substring(scheme.length()).strip().getBytes(StandardCharsets.US_ASCII));
     }
 }

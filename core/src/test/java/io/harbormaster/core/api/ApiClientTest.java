@@ -75,6 +75,15 @@ class ApiClientTest {
     }
 
     @Test
+    void specOverTheDefaultLimitIsRefusedWith413() {
+        String huge = YAML_JOB + "#".repeat((int) ApiServerConfig.DEFAULT_MAX_BODY_BYTES + 10);
+
+        assertThatThrownBy(() -> client.submit(huge, SpecFormat.YAML))
+                .isInstanceOfSatisfying(ApiRequestException.class, e -> assertThat(e.status()).isEqualTo(413));
+        assertThat(node.submittedTexts()).isEmpty();
+    }
+
+    @Test
     void listFiltersByStateAndLimitsNewestFirst() {
         String first = client.submit(YAML_JOB, SpecFormat.YAML).executionId();
         String second = client.submit(YAML_JOB, SpecFormat.YAML).executionId();

@@ -1,12 +1,11 @@
 package io.harbormaster.core.cli;
 
 import io.harbormaster.core.node.ComputeNode;
-import io.harbormaster.core.node.DataDirectory;
 import io.harbormaster.core.node.NodeOptions;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code harbormaster node}: runs the node headless until it is shut down or receives SIGTERM. */
@@ -16,8 +15,8 @@ import picocli.CommandLine.Option;
                 "Use 'harbormaster shutdown --stop-executions' to stop everything."})
 public final class NodeCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path dataDir = DataDirectory.defaultLocation();
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--allow-listed-local-paths", paramLabel = "PATH[:ro|:rw],...", split = ",",
             description = "Local paths jobs may mount, globs allowed (overrides config.yaml).")
@@ -39,7 +38,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        NodeOptions.Builder options = NodeOptions.builder(dataDir);
+        NodeOptions.Builder options = NodeOptions.builder(dataDir.dataDirectory().root());
         if (allowListedLocalPaths != null) {
             options.allowListedLocalPaths(allowListedLocalPaths);
         }

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.mapdb.DBException;
@@ -190,6 +191,9 @@ public final class MapDbExecutionStore implements ExecutionStore {
 
     @Override
     public List<Execution> list(Set<ExecutionState> states, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
         return read(() -> {
             List<String> keys = new ArrayList<>();
             if (states.isEmpty()) {
@@ -315,7 +319,7 @@ public final class MapDbExecutionStore implements ExecutionStore {
     }
 
     private static <S, T> void take(Iterator<S> source, int limit, List<T> into,
-                                    java.util.function.Function<S, T> mapping) {
+                                    Function<S, T> mapping) {
         for (int i = 0; i < limit && source.hasNext(); i++) {
             into.add(mapping.apply(source.next()));
         }

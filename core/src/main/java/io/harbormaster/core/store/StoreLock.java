@@ -42,7 +42,7 @@ final class StoreLock implements AutoCloseable {
 
     /** Takes the lock at once or throws {@link StoreLockedException} naming the holder's pid. */
     static StoreLock acquire(Path storeDir) {
-        Path file = storeDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+        Path file = canonical(storeDir).resolve(FILE_NAME);
         long ownPid = ProcessHandle.current().pid();
         if (!HELD.add(file)) {
             throw new StoreLockedException(storeDir.toString(), ownPid);
@@ -69,6 +69,15 @@ final class StoreLock implements AutoCloseable {
             closeQuietly(channel);
             HELD.remove(file);
             throw new StoreException("Could not lock the store " + storeDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One key per directory however it is spelled, so the in-JVM check cannot be bypassed by a symlink. */
+    private static Path canonical(Path storeDir) {
+        try {
+            return storeDir.toRealPath();
+        } catch (IOException e) {
+            return storeDir.toAbsolutePath().normalize();
         }
     }
 

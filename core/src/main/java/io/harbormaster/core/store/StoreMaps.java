@@ -2,16 +2,21 @@ package io.harbormaster.core.store;
 
 import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
+import java.io.IOError;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.Map;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
+import org.mapdb.DBException;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MapDB file and its named collections. Opening reads only the metadata and a bounded sample,
@@ -21,6 +26,7 @@ final class StoreMaps {
 
     static final int SCHEMA_VERSION = 1;
     static final String SCHEMA_KEY = "schemaVersion";
+    private static final Logger LOG = LoggerFactory.getLogger(StoreMaps.class);
     private static final int SAMPLE = 32;
 
     final DB db;
@@ -68,7 +74,7 @@ final class StoreMaps {
             String found = meta.get(SCHEMA_KEY);
             if (found == null && (existed || !fresh)) {
                 // an existing file that reads as empty lost its content: never silently start over
-                throw new org.mapdb.DBException.DataCorruption("the store file holds no schema version");
+                throw new DBException.DataCorruption("the store file holds no schema version");
             }
             if (found != null && Integer.parseInt(found) > SCHEMA_VERSION) {
                 db.rollback();
@@ -83,11 +89,22 @@ final class StoreMaps {
             opened = true;
             return maps;
         } catch (NumberFormatException e) {
-            throw new org.mapdb.DBException.DataCorruption("unreadable schema version: " + e.getMessage());
+            throw new DBException.DataCorruption("unreadable schema version: " + e.getMessage());
         } finally {
-            if (!opened && !db.isClosed()) {
+            if (!opened) {
+                closeAfterFailure(db);
+            }
+        }
+    }
+
+    /** The original failure matters more than a damaged file's refusal to close. */
+    private static void closeAfterFailure(DB db) {
+        try {
+            if (!db.isClosed()) {
                 db.close();
             }
+        } catch (DBException | IOError e) {
+            LOG.debug("Closing a store that failed to open failed", e);
         }
     }
 
@@ -99,7 +116,7 @@ final class StoreMaps {
         sampleEnds(executions).forEach(codec::decodeExecution);
         sampleEnds(history).forEach(codec::decodeHistory);
         sampleEnds(decisions).forEach(codec::decodeDecision);
-        for (NavigableSet<String> index : java.util.List.of(byState, byCreation)) {
+        for (NavigableSet<String> index : List.of(byState, byCreation)) {
             touch(index.iterator());
             touch(index.descendingIterator());
         }
@@ -108,12 +125,12 @@ final class StoreMaps {
             indexed += count;
         }
         if (indexed < 0 || decisionSequence.get() < 0) {
-            throw new org.mapdb.DBException.DataCorruption("negative counter in the store");
+            throw new DBException.DataCorruption("negative counter in the store");
         }
     }
 
-    private static <K> java.util.List<byte[]> sampleEnds(NavigableMap<K, byte[]> map) {
-        java.util.List<byte[]> sample = new java.util.ArrayList<>();
+    private static <K> List<byte[]> sampleEnds(NavigableMap<K, byte[]> map) {
+        List<byte[]> sample = new ArrayList<>();
         Iterator<byte[]> first = map.values().iterator();
         for (int i = 0; i < SAMPLE && first.hasNext(); i++) {
             sample.add(first.next());
@@ -159,9 +176,5 @@ final class StoreMaps {
 
     private void adjustCount(ExecutionState state, long delta) {
         counts.merge(state.name(), delta, Long::sum);
-    }
-
-    Map<String, Long> countsSnapshot() {
-        return new java.util.HashMap<>(counts);
     }
 }

@@ -86,11 +86,11 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
         }
     }
 

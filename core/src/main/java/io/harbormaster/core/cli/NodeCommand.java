@@ -2,6 +2,7 @@ package io.harbormaster.core.cli;
 
 import io.harbormaster.core.node.ComputeNode;
 import io.harbormaster.core.node.NodeOptions;
+import io.harbormaster.core.store.MapDbExecutionStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,8 +37,18 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--api-port", paramLabel = "PORT", description = "Loopback API port; 0 picks a free one.")
     Integer apiPort;
 
+    @Option(names = "--restore-checkpoint",
+            description = "Before starting, put the store's last-good checkpoint in place of its file (the file is kept aside).")
+    boolean restoreCheckpoint;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (restoreCheckpoint) {
+            java.nio.file.Path storeDir = dataDir.dataDirectory().storeDir();
+            String replaced = MapDbExecutionStore.restoreCheckpoint(storeDir)
+                    .map(aside -> "; the file it replaced was kept at " + aside).orElse("");
+            System.out.println("Restored the last-good checkpoint of " + storeDir + replaced);
+        }
         NodeOptions.Builder options = NodeOptions.builder(dataDir.dataDirectory().root());
         if (allowListedLocalPaths != null) {
             options.allowListedLocalPaths(allowListedLocalPaths);

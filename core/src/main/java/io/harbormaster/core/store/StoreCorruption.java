@@ -52,7 +52,7 @@ final class StoreCorruption {
         if (checkpoint == null) {
             return "There is no last-good checkpoint; the next start begins with an empty store.";
         }
-        return "A last-good checkpoint exists at " + checkpoint + ": restore it (the node offers this, or copy it to "
+        return "A last-good checkpoint exists at " + checkpoint + ": restore it (start the node once with --restore-checkpoint, or copy it to "
                 + files.db() + " while Harbormaster is stopped) to get back the executions it holds.";
     }
 }

@@ -116,10 +116,10 @@ class NodeProcessTest {
     }
 
     @Test
-    void truncatedStoreIsMovedAsideWithAClearError() throws Exception {
+    void truncatedStoreIsMovedAsideAndTheLastGoodCheckpointCanBeRestored() throws Exception {
         Path dataDir = work.resolve("data");
         ChildJvm node = startNode(dataDir, "node");
-        submit(dataDir, TestJobs.batch("echo one"), "one");
+        String one = submit(dataDir, TestJobs.batch("echo one"), "one");
         assertThat(cli(dataDir, "shutdown", "shutdown").exitCode()).isZero();
         node.waitFor(Duration.ofSeconds(60));
         Path storeFile = storeFile(dataDir);
@@ -135,11 +135,18 @@ class NodeProcessTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .anyMatch(name -> name.contains(".corrupt-"));
         }
+        assertThat(damaged.stderr()).contains("--restore-checkpoint");
+
+        startNode(dataDir, "restored", "--restore-checkpoint");
+
+        assertThat(listStates(dataDir)).containsKey(one);
     }
 
-    private ChildJvm startNode(Path dataDir, String name) throws IOException, InterruptedException {
+    private ChildJvm startNode(Path dataDir, String name, String... extraArgs) throws IOException, InterruptedException {
         Files.deleteIfExists(dataDir.resolve("api.json"));
-        ChildJvm node = ChildJvm.start(work, name, MAIN, "node", "--data-dir", dataDir.toString());
+        List<String> args = new ArrayList<>(List.of("node", "--data-dir", dataDir.toString()));
+        args.addAll(List.of(extraArgs));
+        ChildJvm node = ChildJvm.start(work, name, MAIN, args.toArray(String[]::new));
         nodes.add(node);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(dataDir.resolve("api.json"))) {

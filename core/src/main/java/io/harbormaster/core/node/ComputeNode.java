@@ -13,6 +13,7 @@ import io.harbormaster.core.spec.ParsedJob;
 import io.harbormaster.core.store.ExecutionStore;
 import io.harbormaster.core.store.MapDbExecutionStore;
 import io.harbormaster.core.store.RetentionPolicy;
+import io.harbormaster.core.store.StoreException;
 import io.harbormaster.core.store.UnknownExecutionException;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class ComputeNode implements NodeService, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComputeNode.class);
+    private static final Duration RETENTION_INTERVAL = Duration.ofHours(6);
     private static final Set<ExecutionState> LIVE = EnumSet.of(ExecutionState.STARTING, ExecutionState.RUNNING);
 
     private final DataDirectory dataDir;
@@ -68,7 +70,7 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         this.parser = new JobSpecParser(LocalPathAllowList.of(config.allowListedLocalPaths()), executors.types());
         this.events = new NodeEventBus(options.clock());
         this.workers = Executors.newCachedThreadPool(daemonThreads("execution-driver"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("execution-timeouts"));
+        this.timers = Executors.newScheduledThreadPool(2, daemonThreads("node-timers"));
         this.driver = new ExecutionDriver(store, executors, dataDir, events, workers, timers);
         this.startedAt = options.clock().instant();
     }
@@ -100,12 +102,6 @@ public final class ComputeNode implements NodeService, AutoCloseable {
 
     private void boot(NodeOptions options) {
         LOG.info("Node {} starting on {}", nodeId, dataDir.root());
-        List<String> pruned = store.prune(new RetentionPolicy(Duration.ofDays(config.retentionDays()),
-                config.retentionMaxCount()), startedAt);
-        pruned.forEach(id -> ExecutionFilesCleaner.delete(driver.filesOf(id)));
-        if (!pruned.isEmpty()) {
-            LOG.info("Pruned {} finished executions past retention", pruned.size());
-        }
         List<Execution> live = store.inStates(LIVE);
         LOG.info("{} executions were live when the node last stopped", live.size());
         options.recoveryHook().recover(this, live);
@@ -115,8 +111,24 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         for (Execution pending : store.inStates(EnumSet.of(ExecutionState.PENDING))) {
             driver.launch(pending.id());
         }
+        // retention never delays a start: it only ever removes finished work, so it can run beside new work
+        timers.scheduleWithFixedDelay(this::applyRetention, 1, RETENTION_INTERVAL.toMinutes(), TimeUnit.MINUTES);
         events.publish(NodeEvent.Type.NODE_STARTED, null, null, "node " + nodeId + " started");
         LOG.info("Node {} ready; executors: {}", nodeId, executors.types());
+    }
+
+    /** Prunes finished executions past the configured retention, with their files. Runs every few hours. */
+    void applyRetention() {
+        try {
+            List<String> pruned = store.prune(new RetentionPolicy(Duration.ofDays(config.retentionDays()),
+                    config.retentionMaxCount()), Instant.now());
+            pruned.forEach(id -> ExecutionFilesCleaner.delete(driver.filesOf(id)));
+            if (!pruned.isEmpty()) {
+                LOG.info("Pruned {} finished executions past retention", pruned.size());
+            }
+        } catch (StoreException failed) {
+            LOG.warn("Retention could not prune finished executions this time: {}", failed.getMessage());
+        }
     }
 
     @Override

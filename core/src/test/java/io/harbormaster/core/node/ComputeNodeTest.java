@@ -157,6 +157,32 @@ class ComputeNodeTest {
     }
 
     @Test
+    void retentionPrunesOldFinishedExecutionsWithTheirFilesButNeverLiveOnes() throws IOException {
+        startNode();
+        Execution template = node.submit(TestJobs.batch("echo kept")).execution();
+        awaitTerminal(template.id());
+        node.shutdown(false);
+        node = null;
+        Instant longAgo = Instant.now().minus(Duration.ofDays(400));
+        try (ExecutionStore store = MapDbExecutionStore.open(new DataDirectory(dataDir).storeDir())) {
+            Execution old = Execution.accepted("e-old-finished", "j-old", template.spec(), longAgo);
+            store.create(old.transitioned(ExecutionState.STARTING, "start", longAgo, 0)
+                    .transitioned(ExecutionState.COMPLETED, "exit 0", longAgo, 0));
+            Execution oldLive = Execution.accepted("e-old-live", "j-old-live", template.spec(), longAgo);
+            store.create(oldLive.transitioned(ExecutionState.STARTING, "start", longAgo, 0));
+        }
+        Path oldFiles = Files.createDirectories(dataDir.resolve("executions").resolve("e-old-finished"));
+        Files.writeString(oldFiles.resolve("stdout.log"), "old output");
+
+        startNode().applyRetention();
+
+        assertThat(node.get("e-old-finished")).isEmpty();
+        assertThat(oldFiles).doesNotExist();
+        assertThat(node.get("e-old-live")).isPresent();
+        assertThat(node.get(template.id())).as("recent finished work is kept").isPresent();
+    }
+
+    @Test
     void secondNodeOnTheSameDataDirIsRefusedNamingThePid() {
         startNode();
         assertThatThrownBy(() -> ComputeNode.start(NodeOptions.builder(dataDir).apiEnabled(false).build()))

@@ -77,7 +77,7 @@ class NodeStartBenchmark {
                 + " executions (" + EXECUTIONS / LIVE_EVERY + " of them live, the rest finished); median of "
                 + REPETITIONS + " starts each, warm page cache.\n\n"
                 + "| Measure | Median | Min | Max |\n|---|---|---|---|\n"
-                + row("`ComputeNode.start` in-process: store open, retention, live scan, API listening", inProcess)
+                + row("`ComputeNode.start` in-process: config, store open, live scan, executors, API listening", inProcess)
                 + row("`harbormaster node` as a new JVM until its API endpoint file is written", wholeProcess)
                 + "\nGoal: at most 1,500 ms. Command:\n\n```\n" + COMMAND + "\n```\n";
         System.out.println(section);

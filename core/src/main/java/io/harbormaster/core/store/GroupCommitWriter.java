@@ -96,6 +96,11 @@ final class GroupCommitWriter {
         }
     }
 
+    /** Writes waiting for the writer thread. */
+    int pending() {
+        return queue.size();
+    }
+
     /** Commits everything queued before this call, then stops the thread. */
     void stop() {
         synchronized (submitLock) {

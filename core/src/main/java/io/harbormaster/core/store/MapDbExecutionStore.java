@@ -74,7 +74,13 @@ public final class MapDbExecutionStore implements ExecutionStore {
         this.decisionLog = new MapDbDecisionLog(this::submitDecision, this::readDecisions);
     }
 
-    /** Opens (creating if needed) the store in {@code storeDir} with default options. */
+    /**
+     * Opens (creating if needed) the store in {@code storeDir} with default options.
+     *
+     * @throws StoreLockedException  at once, if another process (or this one) has it open
+     * @throws StoreCorruptException if the file is damaged; it has been moved aside, never deleted
+     * @throws StoreSchemaException  if a newer Harbormaster wrote it; the file is left untouched
+     */
     public static MapDbExecutionStore open(Path storeDir) {
         return builder(storeDir).open();
     }

@@ -129,6 +129,30 @@ class MapDbStoreFilesTest {
         }
     }
 
+    @Test
+    void closeLeavesACheckpointThatOpensWithTheSameExecutions() {
+        fillAndClose(50);
+        Path checkpoint = dir.resolve(StoreFiles.CHECKPOINT_NAME);
+
+        StoreMaps copy = StoreMaps.open(checkpoint, new ExecutionCodec());
+        try {
+            assertThat(copy.executions).hasSize(50);
+        } finally {
+            copy.db.close();
+        }
+    }
+
+    @Test
+    void startWithoutACurrentCheckpointTakesOneBeforeTheFirstWrite() throws Exception {
+        fillAndClose(5);
+        Files.delete(dir.resolve(StoreFiles.CHECKPOINT_NAME));
+
+        try (MapDbExecutionStore store = MapDbExecutionStore.open(dir)) {
+            store.awaitWriter();
+            assertThat(dir.resolve(StoreFiles.CHECKPOINT_NAME)).exists();
+        }
+    }
+
     private StoreCorruptException catchCorrupt() {
         try {
             MapDbExecutionStore.open(dir).close();

@@ -47,12 +47,16 @@ final class StoreMaps {
     private StoreMaps(DB db, BTreeMap<String, String> meta) {
         this.db = db;
         this.meta = meta;
-        this.executions = db.treeMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        // values outside the B-tree nodes: otherwise every put rewrites a node of 32 whole executions
+        this.executions = db.treeMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
         this.byState = db.treeSet("executionsByState", Serializer.STRING).createOrOpen();
         this.byCreation = db.treeSet("executionsByCreation", Serializer.STRING).createOrOpen();
-        this.history = db.treeMap("history", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.history = db.treeMap("history", Serializer.STRING, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
         this.counts = db.treeMap("countsByState", Serializer.STRING, Serializer.LONG).createOrOpen();
-        this.decisions = db.treeMap("decisions", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        this.decisions = db.treeMap("decisions", Serializer.LONG, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
         this.decisionSequence = db.atomicLong("decisionSequence").createOrOpen();
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -73,8 +72,8 @@ class StoreBenchmark {
         }
         long largeBytes = Files.size(large.resolve(StoreFiles.DB_NAME));
 
-        String table = BenchmarkReport.table(median(fsyncs), median(single), median(concurrent), THREADS,
-                median(openMillis), median(openAndLiveMillis), LARGE_STORE, live, largeBytes, machine(), REPETITIONS);
+        String table = BenchmarkReport.table(new BenchmarkReport.Figures(fsyncs, single, concurrent, THREADS,
+                openMillis, openAndLiveMillis, LARGE_STORE, live, largeBytes), machine(), REPETITIONS);
         System.out.println(table);
         BenchmarkReport.writeSection(Path.of("..", "docs", "benchmarks.md"), table);
         deleteTree(work);
@@ -168,12 +167,6 @@ class StoreBenchmark {
         } catch (IOException e) {
             return kind;
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -30,6 +30,9 @@ final class GroupCommitWriter {
 
     /** What a batch is committed or rolled back with. */
     interface Transaction {
+        /** Last in-memory changes of the batch, made while readers are still held off. */
+        void flush();
+
         void commit();
 
         void rollback();
@@ -169,6 +172,7 @@ final class GroupCommitWriter {
                         request.result().completeExceptionally(e);
                     }
                 }
+                transaction.flush();
             } finally {
                 applyLock.unlock();
             }

@@ -60,17 +60,8 @@ public final class MapDbExecutionStore implements ExecutionStore {
         this.clock = options.clock();
         this.writes = new ExecutionWrites(maps, codec, clock);
         Runnable beforeFirstBatch = checkpointAtStart ? this::checkpointQuietly : () -> { };
-        this.writer = new GroupCommitWriter(new GroupCommitWriter.Transaction() {
-            @Override
-            public void commit() {
-                maps.db.commit();
-            }
-
-            @Override
-            public void rollback() {
-                maps.db.rollback();
-            }
-        }, consistency.writeLock(), options.groupCommitWindow(), options.maxBatch(), beforeFirstBatch);
+        this.writer = new GroupCommitWriter(writes, consistency.writeLock(), options.groupCommitWindow(),
+                options.maxBatch(), beforeFirstBatch);
         this.decisionLog = new MapDbDecisionLog(this::submitDecision, this::readDecisions);
     }
 
@@ -149,23 +140,20 @@ public final class MapDbExecutionStore implements ExecutionStore {
 
     /** Stores all or none of {@code accepted} in one commit, each as {@link #create} would. */
     public List<Execution> createAll(List<Execution> accepted) {
-        List<Execution> copy = List.copyOf(accepted);
-        copy.forEach(execution -> StoreKeys.requireValidId(execution.id()));
-        return submit(writes.create(copy));
+        List<ExecutionWrites.Prepared> prepared = accepted.stream().map(writes::prepareCreate).toList();
+        return submit(writes.apply(prepared));
     }
 
     @Override
     public Execution transition(String id, long expectedRevision, Transition transition) {
         Objects.requireNonNull(transition, "transition");
-        return submit(writes.transition(id, expectedRevision, transition));
+        Execution stored = current(id, expectedRevision);
+        return submit(writes.apply(List.of(writes.prepareTransition(stored, transition)))).get(0);
     }
 
     @Override
     public Execution update(String id, long expectedRevision, UnaryOperator<Execution> change, String note) {
-        Execution stored = get(id).orElseThrow(() -> new UnknownExecutionException(id));
-        if (stored.revision() != expectedRevision) {
-            throw new RevisionConflictException(id, expectedRevision, stored.revision());
-        }
+        Execution stored = current(id, expectedRevision);
         // the change runs here, not on the writer: the writer's CAS proves it saw the same revision
         Execution changed = Objects.requireNonNull(change.apply(stored), "change returned null");
         if (!changed.id().equals(stored.id()) || changed.state() != stored.state()
@@ -173,7 +161,16 @@ public final class MapDbExecutionStore implements ExecutionStore {
             throw new IllegalArgumentException("update() may not change the id, state, revision or creation time of "
                     + id + "; states change only through transition()");
         }
-        return submit(writes.replace(id, expectedRevision, changed, note));
+        return submit(writes.apply(List.of(writes.prepareReplace(stored, changed, note)))).get(0);
+    }
+
+    /** The stored value if it is at {@code expectedRevision}; the writer re-checks before it writes. */
+    private Execution current(String id, long expectedRevision) {
+        Execution stored = get(id).orElseThrow(() -> new UnknownExecutionException(id));
+        if (stored.revision() != expectedRevision) {
+            throw new RevisionConflictException(id, expectedRevision, stored.revision());
+        }
+        return stored;
     }
 
     @Override

@@ -5,8 +5,10 @@ import io.harbormaster.core.execution.ExecutionState;
 import java.io.IOError;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import org.mapdb.Atomic;
@@ -43,6 +45,8 @@ final class StoreMaps {
     final BTreeMap<String, Long> counts;
     final BTreeMap<Long, byte[]> decisions;
     final Atomic.Long decisionSequence;
+    /** Count changes of the batch being applied; touched by the writer thread only. */
+    private final Map<String, Long> countDeltas = new HashMap<>();
 
     private StoreMaps(DB db, BTreeMap<String, String> meta) {
         this.db = db;
@@ -179,6 +183,20 @@ final class StoreMaps {
     }
 
     private void adjustCount(ExecutionState state, long delta) {
-        counts.merge(state.name(), delta, Long::sum);
+        countDeltas.merge(state.name(), delta, Long::sum);
+    }
+
+    /** Writes the batch's count changes: once per commit rather than twice per transition. */
+    void flushCounts() {
+        countDeltas.forEach((state, delta) -> {
+            if (delta != 0) {
+                counts.merge(state, delta, Long::sum);
+            }
+        });
+        countDeltas.clear();
+    }
+
+    void discardCountChanges() {
+        countDeltas.clear();
     }
 }

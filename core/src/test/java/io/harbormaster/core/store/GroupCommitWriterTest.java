@@ -29,6 +29,10 @@ class GroupCommitWriterTest {
 
     private final GroupCommitWriter writer = new GroupCommitWriter(new GroupCommitWriter.Transaction() {
         @Override
+        public void flush() {
+        }
+
+        @Override
         public void commit() {
             if (commits.incrementAndGet() == 1) {
                 firstCommitStarted.countDown();

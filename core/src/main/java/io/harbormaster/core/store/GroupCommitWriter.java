@@ -140,6 +140,18 @@ final class GroupCommitWriter {
                 batch.clear();
             }
         }
+        refuseTheRest();
+    }
+
+    /** Should the loop ever end early, no caller may wait forever for an answer. */
+    private void refuseTheRest() {
+        List<Request<?>> rest = new ArrayList<>();
+        synchronized (submitLock) {
+            stopped = true;
+            queue.drainTo(rest);
+        }
+        StoreException closed = new StoreException("The execution store is closed");
+        rest.forEach(request -> request.result().completeExceptionally(closed));
     }
 
     private void collect(List<Request<?>> batch) throws InterruptedException {
@@ -191,10 +203,13 @@ final class GroupCommitWriter {
     }
 
     private void rollBack() {
+        applyLock.lock();
         try {
             transaction.rollback();
         } catch (DBException | IOError e) {
             LOG.error("Store rollback failed too", e);
+        } finally {
+            applyLock.unlock();
         }
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * files off: memory-mapped MapDB lost committed data after kill -9. Writes go through one
  * {@link GroupCommitWriter}, so concurrent writers share a commit; reads go straight to the maps.
  *
- * <p>Within this process a read may see a write a few microseconds before its commit returns to the
- * writer; a failed commit rolls it back. What a caller was told is written is on disk.
+ * <p>Within this process a read may see a write up to one commit (milliseconds) before the commit
+ * returns to the writer; a failed commit rolls it back. What a caller was told is written is on disk.
  */
 public final class MapDbExecutionStore implements ExecutionStore {
 
@@ -48,7 +47,6 @@ public final class MapDbExecutionStore implements ExecutionStore {
     /** Held for writing while the writer applies a batch in memory, and while closing. */
     private final ReentrantReadWriteLock consistency = new ReentrantReadWriteLock();
     private final MapDbDecisionLog decisionLog;
-    private final Clock clock;
     private volatile boolean closed;
 
     private MapDbExecutionStore(StoreFiles files, StoreLock lock, StoreMaps maps, ExecutionCodec codec,
@@ -57,8 +55,7 @@ public final class MapDbExecutionStore implements ExecutionStore {
         this.lock = lock;
         this.maps = maps;
         this.codec = codec;
-        this.clock = options.clock();
-        this.writes = new ExecutionWrites(maps, codec, clock);
+        this.writes = new ExecutionWrites(maps, codec, options.clock());
         Runnable beforeFirstBatch = checkpointAtStart ? this::checkpointQuietly : () -> { };
         this.writer = new GroupCommitWriter(writes, consistency.writeLock(), options.groupCommitWindow(),
                 options.maxBatch(), beforeFirstBatch);
@@ -66,7 +63,9 @@ public final class MapDbExecutionStore implements ExecutionStore {
     }
 
     /**
-     * Opens (creating if needed) the store in {@code storeDir} with default options.
+     * Opens (creating if needed) the store in {@code storeDir} with default options. When the last-good
+     * checkpoint is not current (first start, or after a crash), the writer refreshes it before the first
+     * write: reads go on, the first writes wait for the copy.
      *
      * @throws StoreLockedException  at once, if another process (or this one) has it open
      * @throws StoreCorruptException if the file is damaged; it has been moved aside, never deleted

@@ -108,6 +108,16 @@ class MapDbStoreFilesTest {
     }
 
     @Test
+    void restoringACheckpointWhileTheStoreIsOpenIsRefused() {
+        fillAndClose(1);
+        try (MapDbExecutionStore open = MapDbExecutionStore.open(dir)) {
+            assertThatThrownBy(() -> MapDbExecutionStore.restoreCheckpoint(dir))
+                    .isInstanceOf(StoreLockedException.class);
+            assertThat(open.countByState()).containsEntry(ExecutionState.PENDING, 1);
+        }
+    }
+
+    @Test
     void emptiedFileIsReportedNotSilentlyStartedOver() throws Exception {
         fillAndClose(10);
         Files.write(dir.resolve(StoreFiles.DB_NAME), new byte[0]);

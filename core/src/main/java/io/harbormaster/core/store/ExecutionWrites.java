@@ -7,19 +7,28 @@ import io.harbormaster.core.store.GroupCommitWriter.Write;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The writes the group-commit writer applies. Each one runs on the writer thread, sees the writes
- * applied before it in the same batch, and validates everything before its first change.
+ * The store's writes in two halves. {@code prepare...} runs on the caller's thread: it checks the
+ * edge and encodes the JSON. {@link #apply} runs on the writer thread: it checks each revision against
+ * the batch so far and puts the prepared records, so the single writer does as little as possible.
  */
-final class ExecutionWrites {
+final class ExecutionWrites implements GroupCommitWriter.Transaction {
+
+    /** A new value ready to store; {@code previous} is null for a create, {@code event} null for no history. */
+    record Prepared(Execution previous, Execution next, byte[] encoded, byte[] event) {
+    }
 
     private final StoreMaps maps;
     private final ExecutionCodec codec;
     private final Clock clock;
+    /** id -> revision as applied so far, batch included; writer thread only, cleared on rollback. */
+    private final Map<String, Long> revisions = new HashMap<>();
 
     ExecutionWrites(StoreMaps maps, ExecutionCodec codec, Clock clock) {
         this.maps = maps;
@@ -27,60 +36,64 @@ final class ExecutionWrites {
         this.clock = clock;
     }
 
-    Write<List<Execution>> create(List<Execution> accepted) {
+    Prepared prepareCreate(Execution accepted) {
+        StoreKeys.requireValidId(accepted.id());
+        Execution first = accepted.withRevision(1, accepted.updatedAt());
+        HistoryEvent event = new HistoryEvent(first.createdAt(), null, first.state(), first.attempts(), first.reason());
+        return new Prepared(null, first, codec.encode(first), codec.encode(event));
+    }
+
+    /** {@code stored} is the value at the caller's expected revision; the writer checks it is still current. */
+    Prepared prepareTransition(Execution stored, Transition transition) {
+        ExecutionTransitions.check(stored.id(), stored.state(), transition.to(), transition.kind());
+        Instant now = clock.instant();
+        Execution next = stored.transitioned(transition.to(), transition.reason(), now, stored.revision() + 1);
+        if (transition.exitCode() != null) {
+            next = next.withExitCode(transition.exitCode());
+        }
+        HistoryEvent event = new HistoryEvent(now, stored.state(), next.state(), next.attempts(), transition.reason());
+        return new Prepared(stored, next, codec.encode(next), codec.encode(event));
+    }
+
+    Prepared prepareReplace(Execution stored, Execution changed, String note) {
+        Instant now = clock.instant();
+        Execution next = changed.withRevision(stored.revision() + 1, now);
+        byte[] event = note == null ? null
+                : codec.encode(new HistoryEvent(now, stored.state(), stored.state(), stored.attempts(), note));
+        return new Prepared(stored, next, codec.encode(next), event);
+    }
+
+    /** All or none: every create must be new and every change must find its expected revision. */
+    Write<List<Execution>> apply(List<Prepared> prepared) {
         return () -> {
-            Set<String> ids = new HashSet<>();
-            for (Execution execution : accepted) {
-                StoreKeys.requireValidId(execution.id());
-                if (!ids.add(execution.id()) || maps.executions.containsKey(execution.id())) {
-                    throw new DuplicateExecutionException(execution.id());
+            Set<String> created = new HashSet<>();
+            for (Prepared write : prepared) {
+                String id = write.next().id();
+                if (write.previous() == null) {
+                    if (!created.add(id) || currentRevision(id) != null) {
+                        throw new DuplicateExecutionException(id);
+                    }
+                } else {
+                    Long actual = currentRevision(id);
+                    if (actual == null) {
+                        throw new UnknownExecutionException(id);
+                    }
+                    if (actual != write.previous().revision()) {
+                        throw new RevisionConflictException(id, write.previous().revision(), actual);
+                    }
                 }
             }
-            List<Execution> stored = new ArrayList<>(accepted.size());
-            List<byte[]> encoded = new ArrayList<>(accepted.size());
-            List<byte[]> events = new ArrayList<>(accepted.size());
-            for (Execution execution : accepted) {
-                Execution first = execution.withRevision(1, execution.updatedAt());
-                stored.add(first);
-                encoded.add(codec.encode(first));
-                events.add(codec.encode(new HistoryEvent(first.createdAt(), null, first.state(),
-                        first.attempts(), first.reason())));
-            }
-            for (int i = 0; i < stored.size(); i++) {
-                Execution first = stored.get(i);
-                maps.put(null, first, encoded.get(i));
-                maps.history.put(StoreKeys.historyKey(first.id(), first.revision()), events.get(i));
+            List<Execution> stored = new ArrayList<>(prepared.size());
+            for (Prepared write : prepared) {
+                Execution next = write.next();
+                maps.put(write.previous(), next, write.encoded());
+                if (write.event() != null) {
+                    maps.history.put(StoreKeys.historyKey(next.id(), next.revision()), write.event());
+                }
+                revisions.put(next.id(), next.revision());
+                stored.add(next);
             }
             return stored;
-        };
-    }
-
-    Write<Execution> transition(String id, long expectedRevision, Transition transition) {
-        return () -> {
-            Execution stored = current(id, expectedRevision);
-            ExecutionTransitions.check(id, stored.state(), transition.to(), transition.kind());
-            Instant now = clock.instant();
-            Execution next = stored.transitioned(transition.to(), transition.reason(), now, stored.revision() + 1);
-            if (transition.exitCode() != null) {
-                next = next.withExitCode(transition.exitCode());
-            }
-            HistoryEvent event = new HistoryEvent(now, stored.state(), next.state(), next.attempts(),
-                    transition.reason());
-            write(stored, next, event);
-            return next;
-        };
-    }
-
-    /** Stores {@code changed} (computed by the caller from revision {@code expectedRevision}) as the next revision. */
-    Write<Execution> replace(String id, long expectedRevision, Execution changed, String note) {
-        return () -> {
-            Execution stored = current(id, expectedRevision);
-            Instant now = clock.instant();
-            Execution next = changed.withRevision(stored.revision() + 1, now);
-            HistoryEvent event = note == null ? null
-                    : new HistoryEvent(now, stored.state(), stored.state(), stored.attempts(), note);
-            write(stored, next, event);
-            return next;
         };
     }
 
@@ -97,7 +110,10 @@ final class ExecutionWrites {
                     }
                 }
             }
-            doomed.forEach(maps::remove);
+            for (Execution execution : doomed) {
+                maps.remove(execution);
+                revisions.remove(execution.id());
+            }
             return doomed.stream().map(Execution::id).toList();
         };
     }
@@ -114,24 +130,34 @@ final class ExecutionWrites {
         };
     }
 
-    private Execution current(String id, long expectedRevision) {
-        byte[] bytes = maps.executions.get(id);
-        if (bytes == null) {
-            throw new UnknownExecutionException(id);
-        }
-        Execution stored = codec.decodeExecution(bytes);
-        if (stored.revision() != expectedRevision) {
-            throw new RevisionConflictException(id, expectedRevision, stored.revision());
-        }
-        return stored;
+    @Override
+    public void flush() {
+        maps.flushCounts();
     }
 
-    private void write(Execution stored, Execution next, HistoryEvent event) {
-        byte[] encoded = codec.encode(next);
-        byte[] encodedEvent = event == null ? null : codec.encode(event);
-        maps.put(stored, next, encoded);
-        if (encodedEvent != null) {
-            maps.history.put(StoreKeys.historyKey(next.id(), next.revision()), encodedEvent);
+    @Override
+    public void commit() {
+        maps.db.commit();
+    }
+
+    @Override
+    public void rollback() {
+        revisions.clear();
+        maps.discardCountChanges();
+        maps.db.rollback();
+    }
+
+    private Long currentRevision(String id) {
+        Long known = revisions.get(id);
+        if (known != null) {
+            return known;
         }
+        byte[] bytes = maps.executions.get(id);
+        if (bytes == null) {
+            return null;
+        }
+        long revision = codec.decodeExecution(bytes).revision();
+        revisions.put(id, revision);
+        return revision;
     }
 }

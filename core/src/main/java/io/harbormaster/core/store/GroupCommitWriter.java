@@ -30,6 +30,9 @@ final class GroupCommitWriter {
 
     /** What a batch is committed or rolled back with. */
     interface Transaction {
+        /** Last in-memory changes of the batch, made while readers are still held off. */
+        void flush();
+
         void commit();
 
         void rollback();
@@ -96,6 +99,11 @@ final class GroupCommitWriter {
         }
     }
 
+    /** Writes waiting for the writer thread. */
+    int pending() {
+        return queue.size();
+    }
+
     /** Commits everything queued before this call, then stops the thread. */
     void stop() {
         synchronized (submitLock) {
@@ -132,6 +140,18 @@ final class GroupCommitWriter {
                 batch.clear();
             }
         }
+        refuseTheRest();
+    }
+
+    /** Should the loop ever end early, no caller may wait forever for an answer. */
+    private void refuseTheRest() {
+        List<Request<?>> rest = new ArrayList<>();
+        synchronized (submitLock) {
+            stopped = true;
+            queue.drainTo(rest);
+        }
+        StoreException closed = new StoreException("The execution store is closed");
+        rest.forEach(request -> request.result().completeExceptionally(closed));
     }
 
     private void collect(List<Request<?>> batch) throws InterruptedException {
@@ -164,6 +184,7 @@ final class GroupCommitWriter {
                         request.result().completeExceptionally(e);
                     }
                 }
+                transaction.flush();
             } finally {
                 applyLock.unlock();
             }
@@ -182,10 +203,13 @@ final class GroupCommitWriter {
     }
 
     private void rollBack() {
+        applyLock.lock();
         try {
             transaction.rollback();
         } catch (DBException | IOError e) {
             LOG.error("Store rollback failed too", e);
+        } finally {
+            applyLock.unlock();
         }
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * files off: memory-mapped MapDB lost committed data after kill -9. Writes go through one
  * {@link GroupCommitWriter}, so concurrent writers share a commit; reads go straight to the maps.
  *
- * <p>Within this process a read may see a write a few microseconds before its commit returns to the
- * writer; a failed commit rolls it back. What a caller was told is written is on disk.
+ * <p>Within this process a read may see a write up to one commit (milliseconds) before the commit
+ * returns to the writer; a failed commit rolls it back. What a caller was told is written is on disk.
  */
 public final class MapDbExecutionStore implements ExecutionStore {
 
@@ -48,7 +47,6 @@ public final class MapDbExecutionStore implements ExecutionStore {
     /** Held for writing while the writer applies a batch in memory, and while closing. */
     private final ReentrantReadWriteLock consistency = new ReentrantReadWriteLock();
     private final MapDbDecisionLog decisionLog;
-    private final Clock clock;
     private volatile boolean closed;
 
     private MapDbExecutionStore(StoreFiles files, StoreLock lock, StoreMaps maps, ExecutionCodec codec,
@@ -57,24 +55,22 @@ public final class MapDbExecutionStore implements ExecutionStore {
         this.lock = lock;
         this.maps = maps;
         this.codec = codec;
-        this.clock = options.clock();
-        this.writes = new ExecutionWrites(maps, codec, clock);
+        this.writes = new ExecutionWrites(maps, codec, options.clock());
         Runnable beforeFirstBatch = checkpointAtStart ? this::checkpointQuietly : () -> { };
-        this.writer = new GroupCommitWriter(new GroupCommitWriter.Transaction() {
-            @Override
-            public void commit() {
-                maps.db.commit();
-            }
-
-            @Override
-            public void rollback() {
-                maps.db.rollback();
-            }
-        }, consistency.writeLock(), options.groupCommitWindow(), options.maxBatch(), beforeFirstBatch);
+        this.writer = new GroupCommitWriter(writes, consistency.writeLock(), options.groupCommitWindow(),
+                options.maxBatch(), beforeFirstBatch);
         this.decisionLog = new MapDbDecisionLog(this::submitDecision, this::readDecisions);
     }
 
-    /** Opens (creating if needed) the store in {@code storeDir} with default options. */
+    /**
+     * Opens (creating if needed) the store in {@code storeDir} with default options. When the last-good
+     * checkpoint is not current (first start, or after a crash), the writer refreshes it before the first
+     * write: reads go on, the first writes wait for the copy.
+     *
+     * @throws StoreLockedException  at once, if another process (or this one) has it open
+     * @throws StoreCorruptException if the file is damaged; it has been moved aside, never deleted
+     * @throws StoreSchemaException  if a newer Harbormaster wrote it; the file is left untouched
+     */
     public static MapDbExecutionStore open(Path storeDir) {
         return builder(storeDir).open();
     }
@@ -143,23 +139,20 @@ public final class MapDbExecutionStore implements ExecutionStore {
 
     /** Stores all or none of {@code accepted} in one commit, each as {@link #create} would. */
     public List<Execution> createAll(List<Execution> accepted) {
-        List<Execution> copy = List.copyOf(accepted);
-        copy.forEach(execution -> StoreKeys.requireValidId(execution.id()));
-        return submit(writes.create(copy));
+        List<ExecutionWrites.Prepared> prepared = accepted.stream().map(writes::prepareCreate).toList();
+        return submit(writes.apply(prepared));
     }
 
     @Override
     public Execution transition(String id, long expectedRevision, Transition transition) {
         Objects.requireNonNull(transition, "transition");
-        return submit(writes.transition(id, expectedRevision, transition));
+        Execution stored = current(id, expectedRevision);
+        return submit(writes.apply(List.of(writes.prepareTransition(stored, transition)))).get(0);
     }
 
     @Override
     public Execution update(String id, long expectedRevision, UnaryOperator<Execution> change, String note) {
-        Execution stored = get(id).orElseThrow(() -> new UnknownExecutionException(id));
-        if (stored.revision() != expectedRevision) {
-            throw new RevisionConflictException(id, expectedRevision, stored.revision());
-        }
+        Execution stored = current(id, expectedRevision);
         // the change runs here, not on the writer: the writer's CAS proves it saw the same revision
         Execution changed = Objects.requireNonNull(change.apply(stored), "change returned null");
         if (!changed.id().equals(stored.id()) || changed.state() != stored.state()
@@ -167,7 +160,16 @@ public final class MapDbExecutionStore implements ExecutionStore {
             throw new IllegalArgumentException("update() may not change the id, state, revision or creation time of "
                     + id + "; states change only through transition()");
         }
-        return submit(writes.replace(id, expectedRevision, changed, note));
+        return submit(writes.apply(List.of(writes.prepareReplace(stored, changed, note)))).get(0);
+    }
+
+    /** The stored value if it is at {@code expectedRevision}; the writer re-checks before it writes. */
+    private Execution current(String id, long expectedRevision) {
+        Execution stored = get(id).orElseThrow(() -> new UnknownExecutionException(id));
+        if (stored.revision() != expectedRevision) {
+            throw new RevisionConflictException(id, expectedRevision, stored.revision());
+        }
+        return stored;
     }
 
     @Override

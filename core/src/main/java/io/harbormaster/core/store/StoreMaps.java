@@ -5,8 +5,10 @@ import io.harbormaster.core.execution.ExecutionState;
 import java.io.IOError;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import org.mapdb.Atomic;
@@ -43,16 +45,22 @@ final class StoreMaps {
     final BTreeMap<String, Long> counts;
     final BTreeMap<Long, byte[]> decisions;
     final Atomic.Long decisionSequence;
+    /** Count changes of the batch being applied; touched by the writer thread only. */
+    private final Map<String, Long> countDeltas = new HashMap<>();
 
     private StoreMaps(DB db, BTreeMap<String, String> meta) {
         this.db = db;
         this.meta = meta;
-        this.executions = db.treeMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        // values outside the B-tree nodes: otherwise every put rewrites a node of 32 whole executions
+        this.executions = db.treeMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
         this.byState = db.treeSet("executionsByState", Serializer.STRING).createOrOpen();
         this.byCreation = db.treeSet("executionsByCreation", Serializer.STRING).createOrOpen();
-        this.history = db.treeMap("history", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.history = db.treeMap("history", Serializer.STRING, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
         this.counts = db.treeMap("countsByState", Serializer.STRING, Serializer.LONG).createOrOpen();
-        this.decisions = db.treeMap("decisions", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        this.decisions = db.treeMap("decisions", Serializer.LONG, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
         this.decisionSequence = db.atomicLong("decisionSequence").createOrOpen();
     }
 
@@ -175,6 +183,20 @@ final class StoreMaps {
     }
 
     private void adjustCount(ExecutionState state, long delta) {
-        counts.merge(state.name(), delta, Long::sum);
+        countDeltas.merge(state.name(), delta, Long::sum);
+    }
+
+    /** Writes the batch's count changes: once per commit rather than twice per transition. */
+    void flushCounts() {
+        countDeltas.forEach((state, delta) -> {
+            if (delta != 0) {
+                counts.merge(state, delta, Long::sum);
+            }
+        });
+        countDeltas.clear();
+    }
+
+    void discardCountChanges() {
+        countDeltas.clear();
     }
 }

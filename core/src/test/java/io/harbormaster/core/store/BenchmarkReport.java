@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
@@ -16,24 +18,36 @@ final class BenchmarkReport {
     private BenchmarkReport() {
     }
 
-    static String table(double fsyncs, double single, double concurrent, int threads, double openMillis,
-                        double openAndLiveMillis, int executions, int live, long bytes, String machine,
-                        int repetitions) {
+    /** Every repetition's figure; the table shows the median and the range. */
+    record Figures(double[] fsyncs, double[] single, double[] concurrent, double[] windowed, int threads,
+                   Duration window, double[] openMillis, double[] openAndLiveMillis, int executions, int live,
+                   long bytes) {
+    }
+
+    static String table(Figures f, String machine, int repetitions) {
         StringBuilder out = new StringBuilder();
         out.append(HEADING).append("\n\n");
         out.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" on ").append(machine).append(".\n");
-        out.append("Medians of ").append(repetitions).append(" repetitions; everything on the same disk.\n\n");
-        out.append("| Measure | Result |\n|---|---|\n");
-        row(out, "Raw fsync loop (small write + `FileChannel.force(false)`)", fmt(fsyncs) + " fsyncs/s");
-        row(out, "Durable transitions, 1 thread", fmt(single) + " transitions/s");
-        row(out, "Durable transitions, " + threads + " threads (group commit)", fmt(concurrent) + " transitions/s");
-        row(out, "Ratio transitions/s ÷ fsyncs/s, 1 thread", ratio(single / fsyncs));
-        row(out, "Ratio transitions/s ÷ fsyncs/s, " + threads + " threads", ratio(concurrent / fsyncs));
-        row(out, "Open a store of " + fmt(executions) + " executions (" + (bytes >> 20) + " MiB)",
-                String.format(Locale.ROOT, "%.1f ms", openMillis));
-        row(out, "Open + `inStates(STARTING, RUNNING)` (" + fmt(live) + " live)",
-                String.format(Locale.ROOT, "%.1f ms", openAndLiveMillis));
+        out.append("Medians of ").append(repetitions).append(" repetitions (range in brackets); everything on the same")
+                .append(" disk, which other builds shared at the time.\n\n");
+        out.append("| Measure | Median (min–max) |\n|---|---|\n");
+        row(out, "Raw fsync loop (small write + `FileChannel.force(false)`)", rate(f.fsyncs(), "fsyncs/s"));
+        row(out, "Durable transitions, 1 thread", rate(f.single(), "transitions/s"));
+        row(out, "Durable transitions, " + f.threads() + " threads (group commit)", rate(f.concurrent(), "transitions/s"));
+        row(out, "Durable transitions, " + f.threads() + " threads, " + f.window().toMillis()
+                + " ms group-commit window", rate(f.windowed(), "transitions/s"));
+        row(out, "Ratio transitions/s ÷ fsyncs/s, 1 thread", ratio(median(f.single()) / median(f.fsyncs())));
+        row(out, "Ratio transitions/s ÷ fsyncs/s, " + f.threads() + " threads",
+                ratio(median(f.concurrent()) / median(f.fsyncs())));
+        row(out, "Ratio transitions/s ÷ fsyncs/s, " + f.threads() + " threads, " + f.window().toMillis() + " ms window",
+                ratio(median(f.windowed()) / median(f.fsyncs())));
+        row(out, "Open a store of " + fmt(f.executions()) + " executions (" + (f.bytes() >> 20) + " MiB)",
+                millis(f.openMillis()));
+        row(out, "Open + `inStates(STARTING, RUNNING)` (" + fmt(f.live()) + " live)", millis(f.openAndLiveMillis()));
         out.append("\nA transition is one `transition(...)` call that returns only once its commit is on disk. ")
+                .append("Each MapDB commit writes, fsyncs and deletes a write-ahead-log file, then copies it into the ")
+                .append("main file and fsyncs that too, so one commit costs several raw fsyncs; group commit shares ")
+                .append("one commit among all the writes that queued while the previous one ran. ")
                 .append("The open figures are with a warm page cache (the store was just written and closed).\n\n");
         out.append("Command:\n\n```\n").append(StoreBenchmark.COMMAND).append("\n```\n");
         return out.toString();
@@ -57,6 +71,28 @@ final class BenchmarkReport {
 
     private static void row(StringBuilder out, String measure, String result) {
         out.append("| ").append(measure).append(" | ").append(result).append(" |\n");
+    }
+
+    private static String rate(double[] values, String unit) {
+        return fmt(median(values)) + " " + unit + " (" + fmt(min(values)) + "–" + fmt(max(values)) + ")";
+    }
+
+    private static String millis(double[] values) {
+        return String.format(Locale.ROOT, "%.1f ms (%.1f–%.1f)", median(values), min(values), max(values));
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(Double.NaN);
     }
 
     private static String fmt(double value) {

@@ -149,6 +149,7 @@ class MapDbExecutionStoreTest {
         assertThat(history).extracting(HistoryEvent::reason).containsExactly("accepted", "start", "handle", "up", "exit 0");
         assertThat(history).extracting(HistoryEvent::to).containsExactly(PENDING, STARTING, STARTING, RUNNING, COMPLETED);
         assertThat(history.get(0).from()).isNull();
+        assertThat(history.get(2).from()).as("a note keeps the state").isEqualTo(STARTING);
     }
 
     @Test

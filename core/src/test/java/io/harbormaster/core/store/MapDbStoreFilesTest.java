@@ -108,6 +108,16 @@ class MapDbStoreFilesTest {
     }
 
     @Test
+    void restoringACheckpointWhileTheStoreIsOpenIsRefused() {
+        fillAndClose(1);
+        try (MapDbExecutionStore open = MapDbExecutionStore.open(dir)) {
+            assertThatThrownBy(() -> MapDbExecutionStore.restoreCheckpoint(dir))
+                    .isInstanceOf(StoreLockedException.class);
+            assertThat(open.countByState()).containsEntry(ExecutionState.PENDING, 1);
+        }
+    }
+
+    @Test
     void emptiedFileIsReportedNotSilentlyStartedOver() throws Exception {
         fillAndClose(10);
         Files.write(dir.resolve(StoreFiles.DB_NAME), new byte[0]);
@@ -126,6 +136,30 @@ class MapDbStoreFilesTest {
         assertThat(failure.userMessage()).contains("no last-good checkpoint");
         try (MapDbExecutionStore fresh = MapDbExecutionStore.open(dir)) {
             assertThat(fresh.list(Set.of(), 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void closeLeavesACheckpointThatOpensWithTheSameExecutions() {
+        fillAndClose(50);
+        Path checkpoint = dir.resolve(StoreFiles.CHECKPOINT_NAME);
+
+        StoreMaps copy = StoreMaps.open(checkpoint, new ExecutionCodec());
+        try {
+            assertThat(copy.executions).hasSize(50);
+        } finally {
+            copy.db.close();
+        }
+    }
+
+    @Test
+    void startWithoutACurrentCheckpointTakesOneBeforeTheFirstWrite() throws Exception {
+        fillAndClose(5);
+        Files.delete(dir.resolve(StoreFiles.CHECKPOINT_NAME));
+
+        try (MapDbExecutionStore store = MapDbExecutionStore.open(dir)) {
+            store.awaitWriter();
+            assertThat(dir.resolve(StoreFiles.CHECKPOINT_NAME)).exists();
         }
     }
 

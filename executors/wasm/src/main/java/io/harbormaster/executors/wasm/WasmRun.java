@@ -105,7 +105,8 @@ final class WasmRun implements Runnable {
             ImportValues imports = ImportValues.builder()
                     .addFunction(ReadOnlyPreopens.guard(wasi, readOnlyTargets()))
                     .build();
-            Instance.Builder builder = Instance.builder(module.module()).withImportValues(imports);
+            // withStart(false): Chicory would otherwise call _start itself, before and besides our entry point
+            Instance.Builder builder = Instance.builder(module.module()).withImportValues(imports).withStart(false);
             memoryLimits.ifPresent(builder::withMemoryLimits);
             module.compiledFactory().ifPresent(builder::withMachineFactory);
             Instance instance = builder.build();

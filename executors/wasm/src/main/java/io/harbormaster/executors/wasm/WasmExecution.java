@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One execution running on its own thread. Exactly one ending wins: the module's own exit, a stop
- * that outlived its grace, or the executor closing; only the first is recorded.
+ * that outlived its grace, or the executor closing; only the first is recorded. Waiters hear of it
+ * through {@link #publish()}, called once the thread is gone (or given up on), so that whoever sees
+ * the exit never still finds the thread among the executor's owned resources.
  */
 final class WasmExecution {
 
@@ -23,6 +25,8 @@ final class WasmExecution {
     private final Path exitRecord;
     private final CompletableFuture<ExitResult> exit = new CompletableFuture<>();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile ExitResult outcome;
+    private volatile ExecutorException failure;
     private volatile boolean stopRequested;
     private volatile Thread thread;
 
@@ -81,7 +85,7 @@ final class WasmExecution {
             LOG.error("Execution {} exited with {} but its exit record {} could not be written: {}",
                     executionId, result.exitCode(), exitRecord, e.getMessage());
         }
-        exit.complete(result);
+        outcome = result;
         return true;
     }
 
@@ -90,8 +94,17 @@ final class WasmExecution {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
-        exit.completeExceptionally(new ExecutorException(reason, true));
+        failure = new ExecutorException(reason, true);
         return true;
+    }
+
+    /** Tells waiters how the execution ended; does nothing before it has. */
+    void publish() {
+        if (outcome != null) {
+            exit.complete(outcome);
+        } else if (failure != null) {
+            exit.completeExceptionally(failure);
+        }
     }
 
     boolean hasEnded() {

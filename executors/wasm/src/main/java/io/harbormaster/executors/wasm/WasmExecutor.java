@@ -117,6 +117,7 @@ public final class WasmExecutor implements Executor {
                 run.run();
             } finally {
                 executions.remove(request.executionId(), execution);
+                execution.publish();
             }
         }, threadName);
         thread.setDaemon(true); // in-process work ends with the node; it must not keep the JVM alive
@@ -184,6 +185,7 @@ public final class WasmExecutor implements Executor {
             running.exit().get(Math.max(grace.toMillis(), 1), TimeUnit.MILLISECONDS);
         } catch (TimeoutException stillRunning) {
             if (running.finish(new ExitResult(WasmRun.STOPPED_EXIT_CODE, Instant.now(), STOPPED_BEYOND_GRACE))) {
+                running.publish();
                 LOG.warn("Execution {} ignored its stop for {} ms; recorded it stopped and abandoned its thread",
                         ref.executionId(), grace.toMillis());
             }
@@ -228,7 +230,10 @@ public final class WasmExecutor implements Executor {
                 break;
             }
         }
-        running.forEach(e -> e.abandon("the node closed while the wasm execution ran"));
+        for (WasmExecution execution : running) {
+            execution.abandon("the node closed while the wasm execution ran");
+            execution.publish();
+        }
         modules.clear();
     }
 

@@ -29,10 +29,19 @@ final class ModuleCache {
     }
 
     private final MachineChoice choice;
+    private final Function<WasmModule, Function<Instance, Machine>> compiler;
     private final Map<Key, LoadedModule> modules = new ConcurrentHashMap<>();
 
     ModuleCache(MachineChoice choice) {
+        // compile(WasmModule) builds the bytecode once and returns a factory that only instantiates it;
+        // compile(Instance), what a method reference used as the machine factory picks, recompiles each time
+        this(choice, wasm -> MachineFactoryCompiler.compile(wasm));
+    }
+
+    /** With another compiler, so tests can make compilation fail. */
+    ModuleCache(MachineChoice choice, Function<WasmModule, Function<Instance, Machine>> compiler) {
         this.choice = choice;
+        this.compiler = compiler;
     }
 
     LoadedModule load(Path file) {
@@ -63,8 +72,7 @@ final class ModuleCache {
         }
         long begun = System.nanoTime();
         try {
-            // compile(module) builds the bytecode once; the factory it returns only instantiates it
-            Function<Instance, Machine> factory = MachineFactoryCompiler.compile(module);
+            Function<Instance, Machine> factory = compiler.apply(module);
             LOG.info("Module {} compiled to JVM bytecode in {} ms", file, (System.nanoTime() - begun) / 1_000_000);
             return new LoadedModule(file, module, factory, MachineKind.COMPILED);
         } catch (ChicoryException | IllegalStateException | IndexOutOfBoundsException | LinkageError failed) {

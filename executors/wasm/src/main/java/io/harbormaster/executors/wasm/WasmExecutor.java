@@ -57,7 +57,11 @@ public final class WasmExecutor implements Executor {
     private volatile boolean closed;
 
     public WasmExecutor(WasmSettings settings) {
-        this.modules = new ModuleCache(settings.machine());
+        this(settings, new ModuleCache(settings.machine()));
+    }
+
+    WasmExecutor(WasmSettings settings, ModuleCache modules) {
+        this.modules = modules;
         this.memory = new MemoryBudget(settings.maxMemoryPages());
     }
 

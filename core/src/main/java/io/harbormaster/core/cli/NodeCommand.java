@@ -1,12 +1,12 @@
 package io.harbormaster.core.cli;
 
 import io.harbormaster.core.node.ComputeNode;
-import io.harbormaster.core.node.DataDirectory;
 import io.harbormaster.core.node.NodeOptions;
-import java.nio.file.Path;
+import io.harbormaster.core.store.MapDbExecutionStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code harbormaster node}: runs the node headless until it is shut down or receives SIGTERM. */
@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
                 "Use 'harbormaster shutdown --stop-executions' to stop everything."})
 public final class NodeCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path dataDir = DataDirectory.defaultLocation();
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--allow-listed-local-paths", paramLabel = "PATH[:ro|:rw],...", split = ",",
             description = "Local paths jobs may mount, globs allowed (overrides config.yaml).")
@@ -37,9 +37,19 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--api-port", paramLabel = "PORT", description = "Loopback API port; 0 picks a free one.")
     Integer apiPort;
 
+    @Option(names = "--restore-checkpoint",
+            description = "Before starting, put the store's last-good checkpoint in place of its file (the file is kept aside).")
+    boolean restoreCheckpoint;
+
     @Override
     public Integer call() throws InterruptedException {
-        NodeOptions.Builder options = NodeOptions.builder(dataDir);
+        if (restoreCheckpoint) {
+            java.nio.file.Path storeDir = dataDir.dataDirectory().storeDir();
+            String replaced = MapDbExecutionStore.restoreCheckpoint(storeDir)
+                    .map(aside -> "; the file it replaced was kept at " + aside).orElse("");
+            System.out.println("Restored the last-good checkpoint of " + storeDir + replaced);
+        }
+        NodeOptions.Builder options = NodeOptions.builder(dataDir.dataDirectory().root());
         if (allowListedLocalPaths != null) {
             options.allowListedLocalPaths(allowListedLocalPaths);
         }

@@ -2,6 +2,7 @@ package io.harbormaster.core.node;
 
 import io.harbormaster.core.HarbormasterException;
 import io.harbormaster.core.api.ApiServer;
+import io.harbormaster.core.api.ApiServerConfig;
 import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.execution.HistoryEvent;
@@ -109,7 +110,7 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         LOG.info("{} executions were live when the node last stopped", live.size());
         options.recoveryHook().recover(this, live);
         if (options.apiEnabled()) {
-            api = ApiServer.start(this, dataDir, config.apiPort());
+            api = ApiServer.start(this, dataDir, ApiServerConfig.defaults().withPort(config.apiPort()));
         }
         for (Execution pending : store.inStates(EnumSet.of(ExecutionState.PENDING))) {
             driver.launch(pending.id());

@@ -3,12 +3,14 @@ package io.harbormaster.core.node;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.harbormaster.core.HarbormasterException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /** Reads and writes {@code config.yaml}; a missing file is written with the defaults and comments. */
@@ -57,6 +59,9 @@ public final class NodeConfigFile {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             NodeConfig config = text.isBlank() ? NodeConfig.DEFAULTS : YAML.readValue(text, NodeConfig.class);
             return validate(file, config == null ? NodeConfig.DEFAULTS : config);
+        } catch (UnrecognizedPropertyException unknownKey) {
+            throw new HarbormasterException("Cannot read " + file + " (line " + lineOfKey(file, unknownKey) + "): unknown setting '"
+                    + unknownKey.getPropertyName() + "'; known settings: " + unknownKey.getKnownPropertyIds(), unknownKey);
         } catch (JsonProcessingException invalid) {
             String where = invalid.getLocation() == null ? "" : " (line " + invalid.getLocation().getLineNr() + ")";
             throw new HarbormasterException("Cannot read " + file + where + ": " + invalid.getOriginalMessage(),
@@ -76,6 +81,21 @@ public final class NodeConfigFile {
         } catch (IOException io) {
             throw new HarbormasterException("Cannot write " + file + ": " + io.getMessage(), io);
         }
+    }
+
+    /** Jackson reports an unknown key at the token after it; the key's own line is what a reader needs. */
+    private static int lineOfKey(Path file, UnrecognizedPropertyException unknownKey) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).stripLeading().startsWith(unknownKey.getPropertyName() + ":")) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException unreadable) {
+            // fall back to Jackson's position below
+        }
+        return unknownKey.getLocation() == null ? 0 : unknownKey.getLocation().getLineNr();
     }
 
     static NodeConfig validate(Path file, NodeConfig config) {

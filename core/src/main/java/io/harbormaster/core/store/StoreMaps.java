@@ -1,0 +1,180 @@
+package io.harbormaster.core.store;
+
+import io.harbormaster.core.execution.Execution;
+import io.harbormaster.core.execution.ExecutionState;
+import java.io.IOError;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import org.mapdb.Atomic;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.DBException;
+import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MapDB file and its named collections. Opening reads only the metadata and a bounded sample,
+ * so a store of any size opens in milliseconds; MapDB throws on the sample if the file is damaged.
+ */
+final class StoreMaps {
+
+    static final int SCHEMA_VERSION = 1;
+    static final String SCHEMA_KEY = "schemaVersion";
+    private static final Logger LOG = LoggerFactory.getLogger(StoreMaps.class);
+    private static final int SAMPLE = 32;
+
+    final DB db;
+    final BTreeMap<String, String> meta;
+    /** id -> execution JSON. */
+    final BTreeMap<String, byte[]> executions;
+    /** {@code STATE|createdAt|id}: what {@code inStates} walks instead of scanning everything. */
+    final NavigableSet<String> byState;
+    /** {@code createdAt|id}: {@code list} newest first without loading everything. */
+    final NavigableSet<String> byCreation;
+    /** {@code id|revision} -> history event JSON. */
+    final BTreeMap<String, byte[]> history;
+    /** state name -> number of executions in it, kept in the same commit as the index. */
+    final BTreeMap<String, Long> counts;
+    final BTreeMap<Long, byte[]> decisions;
+    final Atomic.Long decisionSequence;
+
+    private StoreMaps(DB db, BTreeMap<String, String> meta) {
+        this.db = db;
+        this.meta = meta;
+        this.executions = db.treeMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.byState = db.treeSet("executionsByState", Serializer.STRING).createOrOpen();
+        this.byCreation = db.treeSet("executionsByCreation", Serializer.STRING).createOrOpen();
+        this.history = db.treeMap("history", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.counts = db.treeMap("countsByState", Serializer.STRING, Serializer.LONG).createOrOpen();
+        this.decisions = db.treeMap("decisions", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        this.decisionSequence = db.atomicLong("decisionSequence").createOrOpen();
+    }
+
+    /**
+     * Opens (or creates) the file, checks the schema before anything could be written, and reads a
+     * sample. MapDB's own exceptions ({@code DBException}, {@code IOError}) escape for the caller to
+     * classify.
+     */
+    static StoreMaps open(Path file, ExecutionCodec codec) {
+        boolean existed = file.toFile().length() > 0;
+        DB db = DBMaker.fileDB(file.toFile())
+                .transactionEnable()
+                .fileChannelEnable()
+                .make();
+        boolean opened = false;
+        try {
+            boolean fresh = !db.getAllNames().iterator().hasNext();
+            BTreeMap<String, String> meta = db.treeMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
+            String found = meta.get(SCHEMA_KEY);
+            if (found == null && (existed || !fresh)) {
+                // an existing file that reads as empty lost its content: never silently start over
+                throw new DBException.DataCorruption("the store file holds no schema version");
+            }
+            if (found != null && Integer.parseInt(found) > SCHEMA_VERSION) {
+                db.rollback();
+                throw new StoreSchemaException(file.toString(), Integer.parseInt(found), SCHEMA_VERSION);
+            }
+            StoreMaps maps = new StoreMaps(db, meta);
+            if (fresh) {
+                meta.put(SCHEMA_KEY, Integer.toString(SCHEMA_VERSION));
+                db.commit();
+            }
+            maps.validate(codec);
+            opened = true;
+            return maps;
+        } catch (NumberFormatException e) {
+            throw new DBException.DataCorruption("unreadable schema version: " + e.getMessage());
+        } finally {
+            if (!opened) {
+                closeAfterFailure(db);
+            }
+        }
+    }
+
+    /** The original failure matters more than a damaged file's refusal to close. */
+    private static void closeAfterFailure(DB db) {
+        try {
+            if (!db.isClosed()) {
+                db.close();
+            }
+        } catch (DBException | IOError e) {
+            LOG.debug("Closing a store that failed to open failed", e);
+        }
+    }
+
+    /**
+     * Reads both ends of every collection and decodes what it read: the newest records sit at the
+     * end of the file, so a truncation or a torn tail shows up here rather than in the middle of a run.
+     */
+    private void validate(ExecutionCodec codec) {
+        sampleEnds(executions).forEach(codec::decodeExecution);
+        sampleEnds(history).forEach(codec::decodeHistory);
+        sampleEnds(decisions).forEach(codec::decodeDecision);
+        for (NavigableSet<String> index : List.of(byState, byCreation)) {
+            touch(index.iterator());
+            touch(index.descendingIterator());
+        }
+        long indexed = 0;
+        for (Long count : counts.values()) {
+            indexed += count;
+        }
+        if (indexed < 0 || decisionSequence.get() < 0) {
+            throw new DBException.DataCorruption("negative counter in the store");
+        }
+    }
+
+    private static <K> List<byte[]> sampleEnds(NavigableMap<K, byte[]> map) {
+        List<byte[]> sample = new ArrayList<>();
+        Iterator<byte[]> first = map.values().iterator();
+        for (int i = 0; i < SAMPLE && first.hasNext(); i++) {
+            sample.add(first.next());
+        }
+        Iterator<byte[]> last = map.descendingMap().values().iterator();
+        for (int i = 0; i < SAMPLE && last.hasNext(); i++) {
+            sample.add(last.next());
+        }
+        return sample;
+    }
+
+    private static void touch(Iterator<String> keys) {
+        for (int i = 0; i < SAMPLE && keys.hasNext(); i++) {
+            keys.next();
+        }
+    }
+
+    /** Puts a new or changed execution and keeps both indexes and the counts in step. */
+    void put(Execution previous, Execution next, byte[] encoded) {
+        executions.put(next.id(), encoded);
+        String newKey = StoreKeys.stateKey(next.state(), next.createdAt(), next.id());
+        // add before remove, so a reader walking the index never misses the execution
+        byState.add(newKey);
+        if (previous == null) {
+            byCreation.add(StoreKeys.creationKey(next.createdAt(), next.id()));
+            adjustCount(next.state(), 1);
+        } else if (previous.state() != next.state()) {
+            byState.remove(StoreKeys.stateKey(previous.state(), previous.createdAt(), previous.id()));
+            adjustCount(previous.state(), -1);
+            adjustCount(next.state(), 1);
+        }
+    }
+
+    /** Removes an execution, its index entries and its history. */
+    void remove(Execution stored) {
+        executions.remove(stored.id());
+        byState.remove(StoreKeys.stateKey(stored.state(), stored.createdAt(), stored.id()));
+        byCreation.remove(StoreKeys.creationKey(stored.createdAt(), stored.id()));
+        history.subMap(StoreKeys.historyPrefix(stored.id()), StoreKeys.historyUpperBound(stored.id()))
+                .clear();
+        adjustCount(stored.state(), -1);
+    }
+
+    private void adjustCount(ExecutionState state, long delta) {
+        counts.merge(state.name(), delta, Long::sum);
+    }
+}

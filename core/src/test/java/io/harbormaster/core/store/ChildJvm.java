@@ -1,0 +1,57 @@
+package io.harbormaster.core.store;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A second JVM running one of the test mains on this test run's class path. */
+final class ChildJvm implements AutoCloseable {
+
+    private final Process process;
+    private final BufferedReader stdout;
+
+    private ChildJvm(Process process) {
+        this.process = process;
+        this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static ChildJvm start(Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The next line of the child's stdout that starts with {@code prefix}, or null at end of stream. */
+    String nextLineStartingWith(String prefix) throws IOException {
+        String line;
+        while ((line = stdout.readLine()) != null) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    /** SIGKILL: no shutdown hook, no close, nothing flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroyForcibly();
+        stdout.close();
+    }
+}

@@ -1,0 +1,57 @@
+package io.harbormaster.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.harbormaster.core.execution.Execution;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class MapDbStoreKillTest {
+
+    private static final int ACKS_BEFORE_KILL = 400;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyAcknowledgedWriteSurvivesSigkillAndEveryExecutionIsInOneState() throws Exception {
+        Map<String, Long> acknowledged = new HashMap<>();
+        ChildJvm child = ChildJvm.start(StoreWriterMain.class, dir.toString(), "4");
+        try {
+            while (acknowledged.size() < ACKS_BEFORE_KILL / 4 || count(acknowledged) < ACKS_BEFORE_KILL) {
+                String line = child.nextLineStartingWith("ACK ");
+                assertThat(line).as("the writer died before the kill").isNotNull();
+                record(acknowledged, line);
+            }
+            // destroyForcibly also closes our end of the pipe: acks still in it go unchecked, never wrongly
+            child.kill();
+        } finally {
+            child.close();
+        }
+
+        try (MapDbExecutionStore store = MapDbExecutionStore.open(dir)) {
+            acknowledged.forEach((id, revision) -> {
+                Execution stored = store.get(id).orElseThrow(() -> new AssertionError(id + " lost"));
+                assertThat(stored.revision()).as("revision of %s", id).isGreaterThanOrEqualTo(revision);
+                assertThat(store.history(id)).as("history of %s", id).hasSize((int) stored.revision());
+            });
+        }
+        int stored = StoreInvariants.assertEveryExecutionInExactlyOneState(dir);
+        assertThat(stored).isGreaterThanOrEqualTo(acknowledged.size());
+    }
+
+    private static void record(Map<String, Long> acknowledged, String line) {
+        String[] parts = line.split(" ");
+        acknowledged.merge(parts[1], Long.parseLong(parts[2]), Math::max);
+    }
+
+    private static long count(Map<String, Long> acknowledged) {
+        return acknowledged.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

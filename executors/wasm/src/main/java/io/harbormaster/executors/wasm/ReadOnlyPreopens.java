@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Makes read-only input directories read-only. Chicory's WASI pre-opens every directory read-write,
@@ -49,7 +50,9 @@ final class ReadOnlyPreopens {
         if (readOnlyTargets.isEmpty()) {
             return functions;
         }
-        ReadOnlyPreopens guard = new ReadOnlyPreopens(preopenFds(wasi, readOnlyTargets));
+        Set<String> targets = readOnlyTargets.stream().map(ReadOnlyPreopens::withoutTrailingSlash)
+                .collect(Collectors.toSet());
+        ReadOnlyPreopens guard = new ReadOnlyPreopens(preopenFds(wasi, targets));
         for (int i = 0; i < functions.length; i++) {
             functions[i] = guard.wrap(functions[i]);
         }
@@ -63,11 +66,15 @@ final class ReadOnlyPreopens {
         for (int fd = FIRST_PREOPEN_FD; wasi.fdPrestatGet(scratch, fd, 0) == 0; fd++) {
             int nameLength = scratch.readInt(4);
             wasi.fdPrestatDirName(scratch, fd, 16, nameLength);
-            if (readOnlyTargets.contains(scratch.readString(16, nameLength))) {
+            if (readOnlyTargets.contains(withoutTrailingSlash(scratch.readString(16, nameLength)))) {
                 fds.add(fd);
             }
         }
         return fds;
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private HostFunction wrap(HostFunction function) {

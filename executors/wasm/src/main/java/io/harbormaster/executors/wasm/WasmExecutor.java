@@ -98,6 +98,10 @@ public final class WasmExecutor implements Executor {
         if (params == null) {
             throw new ExecutorException("job " + request.jobId() + " is not a wasm job", false);
         }
+        if (!params.importModules().isEmpty()) {
+            throw new ExecutorException("ImportModules are not supported by the wasm executor yet; link them into "
+                    + "the entry module", false);
+        }
         Path file = EntryModuleLocator.locate(params.entryModule());
         LoadedModule loaded = modules.load(file);
         requireExport(loaded, params.entryPoint());

@@ -146,6 +146,17 @@ class WasmExecutorRunTest {
     }
 
     @Test
+    void importModulesAreRefusedRatherThanIgnored() {
+        Path library = WasmJob.copyFixture(dir.resolve("libraries"), "hello");
+        StartRequest request = WasmJob.of(dir, "hello").importModule(library).request("e-imports");
+
+        assertThatThrownBy(() -> executor.start(request))
+                .isInstanceOf(ExecutorException.class)
+                .hasMessageContaining("ImportModules are not supported");
+        assertThat(request.files().stdout()).doesNotExist();
+    }
+
+    @Test
     void entryModuleDirectoryWithOneWasmFileRunsThatFile() throws Exception {
         Path modules = dir.resolve("only-hello");
         WasmJob.copyFixture(modules, "hello");

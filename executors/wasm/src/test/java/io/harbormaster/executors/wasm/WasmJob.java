@@ -30,6 +30,7 @@ final class WasmJob {
     private final List<String> parameters = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<Input> inputs = new ArrayList<>();
+    private final List<Path> importModules = new ArrayList<>();
 
     private WasmJob(Path workDir, String entryModulePath) {
         this.workDir = workDir;
@@ -85,6 +86,11 @@ final class WasmJob {
         return this;
     }
 
+    WasmJob importModule(Path module) {
+        importModules.add(module);
+        return this;
+    }
+
     String yaml() {
         StringBuilder yaml = new StringBuilder()
                 .append("Name: wasm-test\n")
@@ -109,6 +115,13 @@ final class WasmJob {
         if (!environment.isEmpty()) {
             yaml.append("        EnvironmentVariables:\n");
             environment.forEach((k, v) -> yaml.append("          ").append(k).append(": ").append(quoted(v)).append('\n'));
+        }
+        if (!importModules.isEmpty()) {
+            yaml.append("        ImportModules:\n");
+            importModules.forEach(m -> yaml.append("          - Source:\n")
+                    .append("              Type: localDirectory\n")
+                    .append("              Params:\n")
+                    .append("                SourcePath: ").append(quoted(m.toString())).append('\n'));
         }
         if (!inputs.isEmpty()) {
             yaml.append("    InputSources:\n");

@@ -2,7 +2,7 @@
  * The in-process WebAssembly executor: WASI preview1 modules run on Chicory, each execution on its
  * own thread, output appended straight to the execution's files, the end written as an exit record.
  *
- * <p>Settings ({@code executors.wasm} in the node configuration): {@code machine} =
+ * <p>Settings (under {@code executors: wasm:} in the node's {@code config.yaml}): {@code machine} =
  * {@code auto|compiler|interpreter} (auto compiles each module to JVM bytecode once and interprets
  * one the compiler rejects; the handle's {@code machine} attribute says which ran), and
  * {@code maxMemoryMb} (256 by default), the most linear memory a module may have.

@@ -28,7 +28,9 @@ class WasmNodeTest {
     private ComputeNode node;
 
     @BeforeEach
-    void startNode() {
+    void startNode() throws Exception {
+        Files.createDirectories(dir.resolve("node"));
+        Files.writeString(dir.resolve("node/config.yaml"), "executors:\n  wasm:\n    machine: interpreter\n");
         node = ComputeNode.start(NodeOptions.builder(dir.resolve("node"))
                 .allowListedLocalPaths(List.of(dir + "/**:rw"))
                 .apiEnabled(false)
@@ -41,14 +43,14 @@ class WasmNodeTest {
     }
 
     @Test
-    void submittedWasmJobCompletesWithItsOutputInTheLogs() throws Exception {
+    void submittedWasmJobCompletesWithItsOutputInTheLogsOnTheConfiguredMachine() throws Exception {
         Execution accepted = node.submit(WasmJob.of(dir, "hello").yaml()).execution();
 
         Execution done = awaitTerminal(accepted.id());
 
         assertThat(done.state()).isEqualTo(ExecutionState.COMPLETED);
         assertThat(done.exitCode()).isZero();
-        assertThat(done.handle().attribute("machine")).isEqualTo("compiled");
+        assertThat(done.handle().attribute("machine")).isEqualTo("interpreted");
         assertThat(Files.readString(node.logs(done.id()).stdout(), StandardCharsets.UTF_8)).isEqualTo("hello from wasm\n");
     }
 

@@ -129,6 +129,8 @@ public final class WasmExecutor implements Executor {
             }
         }, threadName);
         thread.setDaemon(true); // in-process work ends with the node; it must not keep the JVM alive
+        thread.setUncaughtExceptionHandler((t, failure) -> LOG.error("Execution {} failed outside the module: {}",
+                request.executionId(), failure.toString(), failure));
         executions.put(request.executionId(), execution);
         LOG.info("Execution {} starts {} entry {} on the {} machine", request.executionId(), file.getFileName(),
                 params.entryPoint(), loaded.kind().attributeValue());

@@ -70,9 +70,9 @@ final class WasmRun implements Runnable {
                 execution.finish(new ExitResult(ending.exitCode(), Instant.now(), ending.detail()));
             }
         } finally {
-            // an unexpected exception escaped: the execution still needs an end, or await would hang
+            // when an unexpected exception escapes, the execution still needs an end, or await would hang
             if (!execution.hasEnded()) {
-                execution.finish(new ExitResult(null, Instant.now(), "the wasm thread ended without a result"));
+                execution.finish(new ExitResult(null, Instant.now(), "the wasm thread failed outside the module; see the node log"));
             }
         }
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code harbormaster shutdown [--stop-executions]}. */
 @Command(name = "shutdown", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        description = {"Stops the node. By default executions keep running and the next start reattaches to them."})
+        description = {"Stops the node. By default it detaches: executions that run outside the node (containers, plugin processes) keep running for the next start to find.", "In-process executions (batch WebAssembly) end with the node."})
 public final class ShutdownCommand implements Runnable {
 
     @Mixin
@@ -27,7 +27,7 @@ public final class ShutdownCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.println(stopExecutions
                 ? "The node is stopping its executions, then itself."
-                : "The node is stopping; its executions keep running and the next start reattaches to them.");
+                : "The node is stopping (detach): executions outside the node keep running for the next start to find.");
         out.flush();
     }
 }

@@ -198,6 +198,10 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         return store;
     }
 
+    ExecutionDriver driver() {
+        return driver;
+    }
+
     /** Blocks until the node has shut down (from the API, a signal or {@link #close}). */
     public void awaitTermination() throws InterruptedException {
         terminated.await();

@@ -59,12 +59,31 @@ final class ExecutionDriver {
     }
 
     private void start(String executionId) {
-        Optional<Execution> starting = advance(executionId, current -> current.state() == ExecutionState.PENDING
-                ? Optional.of(Transition.to(ExecutionState.STARTING, "starting")) : Optional.empty());
-        if (starting.isEmpty()) {
+        Optional<Execution> pending = store.get(executionId);
+        if (pending.isPresent() && executors.forType(pending.get().engineType()).isEmpty()) {
+            // installed executors changed since it was accepted: keep it for a node that has one
+            LOG.warn("Execution {} stays PENDING: no executor for engine type '{}' is installed", executionId,
+                    pending.get().engineType());
             return;
         }
-        Execution execution = starting.get();
+        advance(executionId, current -> current.state() == ExecutionState.PENDING
+                ? Optional.of(Transition.to(ExecutionState.STARTING, "starting")) : Optional.empty())
+                .ifPresent(this::startClaimed);
+    }
+
+    /**
+     * Recovery's re-run edge: the live execution goes back to STARTING with one more attempt, then the
+     * executor's idempotent start runs it again under the same id.
+     */
+    void rerun(String executionId, String reason) {
+        advance(executionId, current -> current.state().isLive()
+                ? Optional.of(Transition.recovery(ExecutionState.STARTING, reason)) : Optional.empty())
+                .ifPresent(execution -> workers.execute(() -> startClaimed(execution)));
+    }
+
+    /** Runs an execution already recorded STARTING: the executor is called only after that write. */
+    private void startClaimed(Execution execution) {
+        String executionId = execution.id();
         Optional<Executor> executor = executors.forType(execution.engineType());
         if (executor.isEmpty()) {
             finish(executionId, ExecutionState.FAILED, null, "no executor for engine type '" + execution.engineType() + "'");
@@ -120,7 +139,8 @@ final class ExecutionDriver {
         executor.stop(ref, Duration.ofSeconds(5));
     }
 
-    private void recordExit(String executionId, ExitResult exit) {
+    /** Records how an execution ended; also how recovery adopts an exit that happened while the node was down. */
+    void recordExit(String executionId, ExitResult exit) {
         ExecutionState end = exit.succeeded() ? ExecutionState.COMPLETED : ExecutionState.FAILED;
         String reason = exit.exitCode() == null ? "exited, code unknown" : "exited with code " + exit.exitCode();
         if (exit.detail() != null && !exit.detail().isBlank()) {

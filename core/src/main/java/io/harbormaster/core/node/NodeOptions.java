@@ -89,7 +89,7 @@ public final class NodeOptions {
         private String dockerHost;
         private Integer apiPort;
         private boolean apiEnabled = true;
-        private RecoveryHook recoveryHook = RecoveryHook.NONE;
+        private RecoveryHook recoveryHook = new LiveExecutionRecovery();
         private ClassLoader executorLoader = NodeOptions.class.getClassLoader();
         private Clock clock = Clock.systemUTC();
 

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Runs once at node start, after the store opened and before PENDING executions start, with the
- * executions the store says were live. The recovery engine plugs in here; until then nothing is done
- * and live executions are left as the store has them.
+ * executions the store says were live. {@link LiveExecutionRecovery} is the default; {@link #NONE}
+ * leaves live executions exactly as the store has them.
  */
 @FunctionalInterface
 public interface RecoveryHook {

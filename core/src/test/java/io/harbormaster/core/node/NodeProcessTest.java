@@ -72,6 +72,21 @@ class NodeProcessTest {
         assertThat(listed.keySet()).containsAll(accepted);
         assertThat(listed).hasSize(accepted.size());
 
+        // batches that ran on, or ended, while the node was dead keep their real results
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (listStates(dataDir).entrySet().stream()
+                .anyMatch(e -> !e.getKey().equals(accepted.get(2)) && !e.getValue().isTerminal())) {
+            assertThat(System.nanoTime()).as("batches end after the restart").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        Map<String, ExecutionState> after = listStates(dataDir);
+        assertThat(after.get(accepted.get(0))).isEqualTo(ExecutionState.COMPLETED);
+        assertThat(after.get(accepted.get(1))).isEqualTo(ExecutionState.FAILED);
+        assertThat(after.get(accepted.get(2))).as("the service was reattached").isEqualTo(ExecutionState.RUNNING);
+        accepted.subList(3, accepted.size()).forEach(id -> assertThat(after.get(id)).as(id).isEqualTo(ExecutionState.COMPLETED));
+        String slowOutput = Files.readString(dataDir.resolve("executions").resolve(accepted.get(3)).resolve("stdout.log"));
+        assertThat(slowOutput.split("slow done", -1)).as("the slow batch ran once").hasSize(2);
+
         ChildJvm.Result stop = cli(dataDir, "shutdown", "shutdown", "--stop-executions");
         assertThat(stop.exitCode()).as(stop.stderr()).isZero();
         assertThat(restarted.waitFor(Duration.ofSeconds(60))).isZero();

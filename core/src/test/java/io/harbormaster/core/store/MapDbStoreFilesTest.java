@@ -41,7 +41,7 @@ class MapDbStoreFilesTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void storeHeldByAnotherProcessFailsAtOnceNamingItsPid() throws Exception {
-        ChildJvm child = ChildJvm.start(StoreHolderMain.class, dir.toString());
+        PipedChildJvm child = PipedChildJvm.start(StoreHolderMain.class, dir.toString());
         try {
             assertThat(child.nextLineStartingWith("OPEN")).isNotNull();
 

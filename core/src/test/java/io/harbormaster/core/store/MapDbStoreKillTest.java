@@ -22,7 +22,7 @@ class MapDbStoreKillTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyAcknowledgedWriteSurvivesSigkillAndEveryExecutionIsInOneState() throws Exception {
         Map<String, Long> acknowledged = new HashMap<>();
-        ChildJvm child = ChildJvm.start(StoreWriterMain.class, dir.toString(), "4");
+        PipedChildJvm child = PipedChildJvm.start(StoreWriterMain.class, dir.toString(), "4");
         try {
             while (acknowledged.size() < ACKS_BEFORE_KILL / 4 || count(acknowledged) < ACKS_BEFORE_KILL) {
                 String line = child.nextLineStartingWith("ACK ");

@@ -9,24 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A second JVM running one of the test mains on this test run's class path. */
-final class ChildJvm implements AutoCloseable {
+final class PipedChildJvm implements AutoCloseable {
 
     private final Process process;
     private final BufferedReader stdout;
 
-    private ChildJvm(Process process) {
+    private PipedChildJvm(Process process) {
         this.process = process;
         this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    static ChildJvm start(Class<?> main, String... args) throws IOException {
+    static PipedChildJvm start(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        return new PipedChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
     long pid() {

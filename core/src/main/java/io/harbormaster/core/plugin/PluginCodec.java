@@ -54,6 +54,11 @@ public final class PluginCodec {
         return reply;
     }
 
+    /** Any protocol value from its JSON text, e.g. a {@link io.harbormaster.core.execution.ReattachConfig}. */
+    public <T> T decode(String json, Class<T> type) {
+        return read(json, type);
+    }
+
     public JsonNode tree(Object body) {
         return mapper.valueToTree(body);
     }

@@ -77,6 +77,12 @@ public final class PluginExecutor implements Executor {
     @Override
     public Map<String, Observation> recover(List<ExecutionRef> refs) {
         Map<String, Observation> observations = new LinkedHashMap<>();
+        if (reattach.protocolVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+            String evidence = "plugin pid " + reattach.pid() + " speaks protocol v" + reattach.protocolVersion()
+                    + ", this node v" + PluginHandshake.APP_PROTOCOL_VERSION + ": not asked";
+            refs.forEach(ref -> observations.put(ref.executionId(), new Observation.Unknown(evidence)));
+            return observations;
+        }
         try {
             Map<String, Observation> answered = client.call(PluginOp.RECOVER, new PluginWire.RecoverCall(refs),
                     PluginWire.RecoverResult.class).observations();

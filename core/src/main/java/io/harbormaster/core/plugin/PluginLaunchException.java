@@ -6,7 +6,15 @@ package io.harbormaster.core.plugin;
  */
 public class PluginLaunchException extends PluginException {
 
-    public PluginLaunchException(String message, Throwable cause) {
+    private final long pid;
+
+    /** @param pid the process we started and killed again, or -1 if none was started */
+    public PluginLaunchException(String message, long pid, Throwable cause) {
         super(message, false, cause);
+        this.pid = pid;
+    }
+
+    public long pid() {
+        return pid;
     }
 }

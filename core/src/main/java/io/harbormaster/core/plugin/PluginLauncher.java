@@ -64,7 +64,7 @@ public final class PluginLauncher {
             files.writeToken(token);
             stderrStart = prepareStderrLog(files.stderrLog());
         } catch (IOException e) {
-            throw new PluginLaunchException("cannot prepare the plugin runtime dir " + files.runtimeDir() + ": " + e, e);
+            throw new PluginLaunchException("cannot prepare the plugin runtime dir " + files.runtimeDir() + ": " + e, -1, e);
         }
         ProcessBuilder builder = new ProcessBuilder(command())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -76,7 +76,7 @@ public final class PluginLauncher {
             process = builder.start();
         } catch (IOException e) {
             throw new PluginLaunchException("cannot start plugin " + files.name() + " with " + spec.javaBinary()
-                    + ": " + e.getMessage(), e);
+                    + ": " + e.getMessage(), -1, e);
         }
         try {
             PluginHandshake handshake = awaitHandshake(process);
@@ -94,7 +94,7 @@ public final class PluginLauncher {
         } catch (PluginException e) {
             kill(process);
             throw new PluginLaunchException("plugin " + files.name() + " (pid " + process.pid() + ") failed to start: "
-                    + e.getMessage() + stderrTail(files.stderrLog(), stderrStart), e);
+                    + e.getMessage() + stderrTail(files.stderrLog(), stderrStart), process.pid(), e);
         }
     }
 

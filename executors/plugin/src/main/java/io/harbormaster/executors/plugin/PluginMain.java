@@ -103,6 +103,7 @@ public final class PluginMain {
             watchIdle(arguments.idleExit(), server, operations, idleCheck);
         }
         server.serve(channel -> new PluginSession(channel, token, operations, onShutdown));
+        server.close();
         idleCheck.shutdownNow();
         PluginWire.ShutdownCall call = requested.get();
         boolean stop = call != null && call.stopExecutions();

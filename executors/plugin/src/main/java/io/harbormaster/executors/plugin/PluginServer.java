@@ -92,8 +92,9 @@ final class PluginServer implements AutoCloseable {
         }
     }
 
+    /** Idempotent and synchronized: the main thread's call waits until a shutdown session's call removed the socket. */
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             server.close();
             Files.deleteIfExists(socket);

@@ -69,7 +69,7 @@ public final class PluginProcess {
             return "pid " + config.pid() + " is not running: nothing to stop";
         }
         if (!process.get().info().startInstant().map(config.processStart()::equals).orElse(false)) {
-            LOG.warn("Not stopping pid {}: its start time differs from plugin's {}", config.pid(),
+            LOG.warn("Not stopping pid {}: it started at another time than the plugin recorded ({})", config.pid(),
                     config.processStart());
             return "pid " + config.pid() + " was reused by another process: left alone";
         }

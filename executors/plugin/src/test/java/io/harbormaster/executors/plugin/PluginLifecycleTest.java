@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +58,40 @@ class PluginLifecycleTest {
             assertThat(handle.executorType()).isEqualTo("docker");
             assertThat(exit.exitCode()).isZero();
             assertThat(Files.readString(request.files().stdout(), StandardCharsets.UTF_8)).isEqualTo("hi\n");
+        }
+    }
+
+    @Test
+    void awaitOutlastsTheCallTimeoutWhileHeartbeatsArrive() throws Exception {
+        ReattachConfig config = plugins.launch("docker");
+        StartRequest request = plugins.batch("e-slow", "sleep 2.5; exit 4");
+
+        try (PluginExecutor executor = PluginExecutor.connect("docker", config, Duration.ofSeconds(1))) {
+            ExecutorHandle handle = executor.start(request);
+            ExitResult exit = executor.await(new ExecutionRef("e-slow", handle, config, request.files()))
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            assertThat(exit.exitCode()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void onePluginServesManyExecutionsAtOnce() throws Exception {
+        ReattachConfig config = plugins.launch("docker");
+
+        try (PluginExecutor executor = plugins.executor(config)) {
+            List<CompletableFuture<ExitResult>> exits = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                StartRequest request = plugins.batch("e-" + i, "sleep 0.5; exit " + i);
+                ExecutorHandle handle = executor.start(request);
+                exits.add(executor.await(new ExecutionRef("e-" + i, handle, config, request.files()))
+                        .toCompletableFuture());
+            }
+            assertThat(executor.ping().executions()).isEqualTo(5);
+
+            for (int i = 0; i < 5; i++) {
+                assertThat(exits.get(i).get(30, TimeUnit.SECONDS).exitCode()).isEqualTo(i);
+            }
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.Objects;
 /**
  * What {@link PluginLauncher} starts. Build with {@link #builder}: the executor type, runtime dir, node id
  * and data dir are required; the rest defaults to this JVM's java and classpath and the real main class.
+ *
+ * @param idleExit null when the plugin must never exit on its own (the default)
  */
 public record PluginLaunchSpec(
         String executorType,
@@ -19,7 +21,8 @@ public record PluginLaunchSpec(
         String classpath,
         List<String> jvmOptions,
         String mainClass,
-        Duration handshakeTimeout) {
+        Duration handshakeTimeout,
+        Duration idleExit) {
 
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
 
@@ -51,6 +54,7 @@ public record PluginLaunchSpec(
         private final List<String> jvmOptions = new ArrayList<>();
         private String mainClass = PluginLauncher.MAIN_CLASS;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration idleExit;
 
         private Builder(String executorType, Path runtimeDir, String nodeId, Path dataDir) {
             this.executorType = executorType;
@@ -92,9 +96,18 @@ public record PluginLaunchSpec(
             return this;
         }
 
+        /**
+         * Lets the plugin exit after {@code idle} with no executions and no connection, for a plugin nobody may
+         * come back to. Default: never exit on its own.
+         */
+        public Builder idleExit(Duration idle) {
+            this.idleExit = idle;
+            return this;
+        }
+
         public PluginLaunchSpec build() {
             return new PluginLaunchSpec(executorType, new PluginFiles(runtimeDir, name), nodeId, dataDir, javaBinary,
-                    classpath, jvmOptions, mainClass, handshakeTimeout);
+                    classpath, jvmOptions, mainClass, handshakeTimeout, idleExit);
         }
     }
 }

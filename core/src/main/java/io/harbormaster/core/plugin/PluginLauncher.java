@@ -113,6 +113,9 @@ public final class PluginLauncher {
                 "--node-id", spec.nodeId(),
                 "--data-dir", spec.dataDir().toAbsolutePath().toString(),
                 "--name", spec.files().name()));
+        if (spec.idleExit() != null) {
+            command.addAll(List.of("--idle-exit", Long.toString(Math.max(1, spec.idleExit().toSeconds()))));
+        }
         return command;
     }
 

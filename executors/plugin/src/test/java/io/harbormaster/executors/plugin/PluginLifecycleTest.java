@@ -174,6 +174,17 @@ class PluginLifecycleTest {
     }
 
     @Test
+    void withIdleExitAPluginWithNothingToDoEndsByItself() throws Exception {
+        ReattachConfig config = plugins.adopt(new PluginLauncher(plugins.spec("idle")
+                .idleExit(Duration.ofSeconds(1)).build()).launch());
+
+        ProcessHandle process = ProcessHandle.of(config.pid()).orElseThrow();
+
+        assertThat(process.onExit().get(20, TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(Path.of(config.socketPath())).doesNotExist();
+    }
+
+    @Test
     void shutdownEndsThePluginAndRemovesItsSocket() throws Exception {
         ReattachConfig config = plugins.launch("docker");
         ProcessHandle process = ProcessHandle.of(config.pid()).orElseThrow();

@@ -42,6 +42,8 @@ public final class PluginLauncher {
     private static final int HANDSHAKE_MAX_CHARS = 4096;
     private static final int STDERR_TAIL_BYTES = 2048;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** sun_path is 108 bytes on Linux, including the terminating NUL. */
+    private static final int MAX_SOCKET_PATH_BYTES = 107;
 
     private final PluginLaunchSpec spec;
 
@@ -57,6 +59,12 @@ public final class PluginLauncher {
      */
     public ReattachConfig launch() {
         PluginFiles files = spec.files();
+        int socketBytes = files.socket().toString().getBytes(StandardCharsets.UTF_8).length;
+        if (socketBytes > MAX_SOCKET_PATH_BYTES) {
+            throw new PluginLaunchException("the plugin socket path " + files.socket() + " is " + socketBytes
+                    + " bytes, more than a Unix socket allows (" + MAX_SOCKET_PATH_BYTES + "); use a shorter runtime dir",
+                    -1, null);
+        }
         String token = newToken();
         long stderrStart;
         try {

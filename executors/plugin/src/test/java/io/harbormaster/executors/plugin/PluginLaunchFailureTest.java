@@ -77,6 +77,15 @@ class PluginLaunchFailureTest {
         assertGone(failure.pid());
     }
 
+    @Test
+    void aRuntimeDirTooLongForAUnixSocketFailsBeforeAnythingStarts() {
+        PluginLaunchException failure = launchFailure(PluginLaunchSpec.builder("docker",
+                temp.resolve("r".repeat(120)), "node-1", plugins.dataDir()).build());
+
+        assertThat(failure).hasMessageContaining("more than a Unix socket allows");
+        assertThat(failure.pid()).isEqualTo(-1);
+    }
+
     private static PluginLaunchException launchFailure(PluginLaunchSpec spec) {
         var thrown = assertThatThrownBy(() -> new PluginLauncher(spec).launch())
                 .isInstanceOf(PluginLaunchException.class);

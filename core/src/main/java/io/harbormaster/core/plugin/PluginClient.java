@@ -1,0 +1,91 @@
+package io.harbormaster.core.plugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Calls one plugin. Every call opens its own connection and says hello with the token first, so a
+ * long-polling {@code await} never holds up a {@code ping}, and a broken connection touches one call.
+ */
+public final class PluginClient {
+
+    private static final long HELLO_ID = 1;
+    private static final long CALL_ID = 2;
+
+    private final Path socket;
+    private final String token;
+    private final Duration timeout;
+    private final PluginCodec codec = new PluginCodec();
+
+    /** @param timeout the longest wait for any single step: connect, hello, or the answer to a call */
+    public PluginClient(Path socket, String token, Duration timeout) {
+        this.socket = Objects.requireNonNull(socket, "socket");
+        this.token = Objects.requireNonNull(token, "token");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public PluginWire.Info ping() {
+        return call(PluginOp.PING, null, PluginWire.Info.class);
+    }
+
+    /**
+     * One call, answered within the timeout.
+     *
+     * @throws PluginUnreachableException the socket refused us or the plugin did not answer in time
+     * @throws PluginProtocolException    the plugin answered garbage or speaks another version
+     * @throws PluginRefusedException     the plugin answered with an error
+     */
+    public <T> T call(PluginOp op, Object body, Class<T> resultType) {
+        try (PluginLineChannel channel = PluginLineChannel.connect(socket, timeout)) {
+            hello(channel);
+            channel.writeLine(codec.encode(new PluginWire.Request(CALL_ID, op.wireName(),
+                    body == null ? null : codec.tree(body))), timeout);
+            // heartbeats (await) restart the deadline: a long execution is not a hung plugin
+            while (true) {
+                PluginWire.Reply reply = expectReply(channel, CALL_ID);
+                if (!PluginWire.EVENT.equals(reply.type())) {
+                    return codec.body(resultBody(reply), resultType);
+                }
+            }
+        }
+    }
+
+    private void hello(PluginLineChannel channel) {
+        PluginWire.Hello hello = new PluginWire.Hello(token, PluginHandshake.CORE_PROTOCOL_VERSION,
+                PluginHandshake.APP_PROTOCOL_VERSION);
+        channel.writeLine(codec.encode(new PluginWire.Request(HELLO_ID, PluginOp.HELLO.wireName(),
+                codec.tree(hello))), timeout);
+        resultBody(expectReply(channel, HELLO_ID));
+    }
+
+    private PluginWire.Reply expectReply(PluginLineChannel channel, long id) {
+        String line = channel.readLine(timeout);
+        if (line == null) {
+            throw new PluginUnreachableException("the plugin on " + socket + " closed the connection without an answer");
+        }
+        PluginWire.Reply reply = codec.readReply(line);
+        if (reply.id() != id) {
+            throw new PluginProtocolException("the plugin answered message " + reply.id() + " where " + id + " was due");
+        }
+        return reply;
+    }
+
+    private JsonNode resultBody(PluginWire.Reply reply) {
+        if (PluginWire.RESULT.equals(reply.type())) {
+            return reply.body();
+        }
+        if (PluginWire.ERROR.equals(reply.type()) && reply.error() != null) {
+            if (PluginWire.VERSION_MISMATCH.equals(reply.error().code())) {
+                throw new PluginProtocolException(reply.error().message());
+            }
+            throw new PluginRefusedException(reply.error().code(), reply.error().message());
+        }
+        throw new PluginProtocolException("a reply of unknown type " + reply.type());
+    }
+}

@@ -1,0 +1,102 @@
+package io.harbormaster.core.plugin;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.harbormaster.core.executor.Observation;
+
+/**
+ * Turns protocol messages into single JSON lines and back. Times and durations are ISO-8601 strings,
+ * so a start instant survives the trip exactly (the PID-reuse check compares it for equality).
+ */
+public final class PluginCodec {
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            // derived flags such as JobSpec.isLongRunning() are not state and must not be written
+            .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .addMixIn(Observation.class, ObservationKind.class)
+            .build();
+
+    /** One line of JSON, without the newline; Jackson escapes any newline inside strings. */
+    public String encode(Object message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new PluginProtocolException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    public PluginWire.Request readRequest(String line) {
+        PluginWire.Request request = read(line, PluginWire.Request.class);
+        if (request.op() == null) {
+            throw new PluginProtocolException("a request without an op");
+        }
+        return request;
+    }
+
+    public PluginWire.Reply readReply(String line) {
+        PluginWire.Reply reply = read(line, PluginWire.Reply.class);
+        if (reply.type() == null) {
+            throw new PluginProtocolException("a reply without a type");
+        }
+        return reply;
+    }
+
+    /** Any protocol value from its JSON text, e.g. a {@link io.harbormaster.core.execution.ReattachConfig}. */
+    public <T> T decode(String json, Class<T> type) {
+        return read(json, type);
+    }
+
+    public JsonNode tree(Object body) {
+        return mapper.valueToTree(body);
+    }
+
+    /** @throws PluginProtocolException if the body is missing or does not fit {@code type} */
+    public <T> T body(JsonNode body, Class<T> type) {
+        if (body == null || body.isNull()) {
+            throw new PluginProtocolException("expected a " + type.getSimpleName() + " body, got none");
+        }
+        try {
+            return mapper.treeToValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new PluginProtocolException("a malformed " + type.getSimpleName() + " body: "
+                    + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new PluginProtocolException("a malformed " + type.getSimpleName() + " body: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T read(String line, Class<T> type) {
+        try {
+            T value = mapper.readValue(line, type);
+            if (value == null) {
+                throw new PluginProtocolException("an empty message where a " + type.getSimpleName() + " was due");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new PluginProtocolException("not a protocol message: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Observation is sealed and has no annotations of its own: the wire names each kind explicitly. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = Observation.Running.class, name = "running"),
+            @JsonSubTypes.Type(value = Observation.Exited.class, name = "exited"),
+            @JsonSubTypes.Type(value = Observation.Gone.class, name = "gone"),
+            @JsonSubTypes.Type(value = Observation.Unknown.class, name = "unknown")})
+    private interface ObservationKind {
+    }
+}

@@ -1,0 +1,91 @@
+package io.harbormaster.core.plugin;
+
+import io.harbormaster.core.execution.ReattachConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds a plugin again from its {@link ReattachConfig}. A pid alone proves nothing: the persisted start
+ * time must match too, or the pid now belongs to a stranger we must neither talk to nor signal.
+ */
+public final class PluginProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginProcess.class);
+
+    private PluginProcess() {
+    }
+
+    /** Checks pid and start time, then pings over the socket with the persisted token within {@code timeout}. */
+    public static PluginReattach reattach(ReattachConfig config, Duration timeout) {
+        Optional<ProcessHandle> process = ProcessHandle.of(config.pid()).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return new PluginReattach(PluginReattach.Status.DEAD, "pid " + config.pid() + " is not running",
+                    Optional.empty());
+        }
+        Optional<Instant> started = process.get().info().startInstant();
+        if (started.isEmpty() || !started.get().equals(config.processStart())) {
+            return new PluginReattach(PluginReattach.Status.PID_REUSED, "pid " + config.pid()
+                    + " alive but started at " + started.map(Instant::toString).orElse("an unreadable time")
+                    + ", not " + config.processStart() + ": pid reused by another process, not ours",
+                    Optional.empty());
+        }
+        String ours = "pid " + config.pid() + " alive, start time matches";
+        if (!PluginLauncher.PROTOCOL.equals(config.protocol())
+                || config.protocolVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+            return notResponding(ours + ", but it speaks " + config.protocol() + " v" + config.protocolVersion()
+                    + " and this node " + PluginLauncher.PROTOCOL + " v" + PluginHandshake.APP_PROTOCOL_VERSION);
+        }
+        long begin = System.nanoTime();
+        try {
+            PluginWire.Info info = client(config, timeout).ping();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            if (info.pid() != config.pid()) {
+                return notResponding(ours + ", but the socket is served by pid " + info.pid());
+            }
+            return new PluginReattach(PluginReattach.Status.RESPONDING, ours + ", ping " + millis + " ms",
+                    Optional.of(info));
+        } catch (PluginException e) {
+            return notResponding(ours + ", but ping failed: " + e.getMessage());
+        }
+    }
+
+    /** A client for the plugin in {@code config}, authenticated with its persisted token. */
+    public static PluginClient client(ReattachConfig config, Duration timeout) {
+        return new PluginClient(java.nio.file.Path.of(config.socketPath()), PluginFiles.readToken(config), timeout);
+    }
+
+    /**
+     * SIGTERM, then SIGKILL after {@code grace}, only when pid and start time prove the process ours.
+     *
+     * @return what was found and done, in one line
+     */
+    public static String stopIfOurs(ReattachConfig config, Duration grace) {
+        Optional<ProcessHandle> process = ProcessHandle.of(config.pid()).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return "pid " + config.pid() + " is not running: nothing to stop";
+        }
+        if (!process.get().info().startInstant().map(config.processStart()::equals).orElse(false)) {
+            LOG.warn("Not stopping pid {}: it started at another time than the plugin recorded ({})", config.pid(),
+                    config.processStart());
+            return "pid " + config.pid() + " was reused by another process: left alone";
+        }
+        ProcessHandle plugin = process.get();
+        plugin.destroy();
+        boolean exited = plugin.onExit().completeOnTimeout(plugin, grace.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(p -> !p.isAlive()).join();
+        if (exited) {
+            return "pid " + config.pid() + " stopped by SIGTERM";
+        }
+        plugin.destroyForcibly();
+        plugin.onExit().completeOnTimeout(plugin, 10, TimeUnit.SECONDS).join();
+        return "pid " + config.pid() + " ignored SIGTERM for " + grace.toMillis() + " ms: killed";
+    }
+
+    private static PluginReattach notResponding(String evidence) {
+        return new PluginReattach(PluginReattach.Status.NOT_RESPONDING, evidence, Optional.empty());
+    }
+}

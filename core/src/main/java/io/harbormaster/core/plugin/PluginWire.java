@@ -1,0 +1,112 @@
+package io.harbormaster.core.plugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.harbormaster.core.executor.ExecutionRef;
+import io.harbormaster.core.executor.Observation;
+import io.harbormaster.core.executor.OwnedResource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The messages of the plugin protocol: one JSON object per line over the plugin's Unix socket.
+ *
+ * <pre>
+ * client: {"id":1,"op":"hello","body":{"token":"..","coreVersion":1,"appVersion":1}}
+ * plugin: {"id":1,"type":"result","body":{"pid":4242,...}}
+ * client: {"id":2,"op":"await","body":{"executionId":"e-1",...}}
+ * plugin: {"id":2,"type":"event","event":"heartbeat"}            (every few seconds)
+ * plugin: {"id":2,"type":"result","body":{"exitCode":0,...}}
+ * plugin: {"id":3,"type":"error","error":{"code":"unauthorized","message":".."}}
+ * </pre>
+ *
+ * Bodies are the executor SPI's own records; an {@link Observation} carries an explicit {@code kind}.
+ */
+public final class PluginWire {
+
+    public static final String RESULT = "result";
+    public static final String ERROR = "error";
+    public static final String EVENT = "event";
+    public static final String HEARTBEAT = "heartbeat";
+
+    /** Error codes a plugin answers with; the client maps them to exceptions. */
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String VERSION_MISMATCH = "version-mismatch";
+    public static final String MALFORMED = "malformed";
+    public static final String UNKNOWN_OP = "unknown-op";
+    public static final String EXECUTOR_FAILED = "executor-failed";
+
+    private PluginWire() {
+    }
+
+    public record Request(long id, String op, JsonNode body) {
+    }
+
+    /** {@code type} is {@link #RESULT}, {@link #ERROR} or {@link #EVENT}; the other fields follow it. */
+    public record Reply(long id, String type, String event, JsonNode body, Failure error) {
+
+        public static Reply result(long id, JsonNode body) {
+            return new Reply(id, RESULT, null, body, null);
+        }
+
+        public static Reply failure(long id, String code, String message) {
+            return new Reply(id, ERROR, null, null, new Failure(code, message));
+        }
+
+        public static Reply event(long id, String event) {
+            return new Reply(id, EVENT, event, null, null);
+        }
+    }
+
+    public record Failure(String code, String message) {
+    }
+
+    public record Hello(String token, int coreVersion, int appVersion) {
+
+        /** Redacted: a token must never reach a log line through a careless toString. */
+        @Override
+        public String toString() {
+            return "Hello[coreVersion=" + coreVersion + ", appVersion=" + appVersion + "]";
+        }
+    }
+
+    /** What {@code hello} and {@code ping} answer: who the plugin is and how busy. */
+    public record Info(long pid, Instant startedAt, String name, String executorType, int coreVersion,
+            int appVersion, int executions) {
+    }
+
+    public record RecoverCall(List<ExecutionRef> refs) {
+
+        public RecoverCall {
+            refs = List.copyOf(refs);
+        }
+    }
+
+    public record RecoverResult(Map<String, Observation> observations) {
+
+        public RecoverResult {
+            observations = Map.copyOf(observations);
+        }
+    }
+
+    public record StopCall(ExecutionRef ref, Duration grace) {
+    }
+
+    public record OwnedResult(List<OwnedResource> resources) {
+
+        public OwnedResult {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /** {@code stopExecutions}: stop everything the plugin runs before exiting (a reset); else detach. */
+    public record ShutdownCall(boolean stopExecutions, Duration grace) {
+    }
+
+    /** The body of a call that answers nothing but success. */
+    public record Done(boolean done) {
+
+        public static final Done INSTANCE = new Done(true);
+    }
+}

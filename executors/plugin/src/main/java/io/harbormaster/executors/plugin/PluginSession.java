@@ -1,0 +1,189 @@
+package io.harbormaster.executors.plugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.harbormaster.core.executor.ExecutionRef;
+import io.harbormaster.core.executor.ExecutorException;
+import io.harbormaster.core.executor.ExitResult;
+import io.harbormaster.core.executor.StartRequest;
+import io.harbormaster.core.plugin.PluginCodec;
+import io.harbormaster.core.plugin.PluginException;
+import io.harbormaster.core.plugin.PluginHandshake;
+import io.harbormaster.core.plugin.PluginLineChannel;
+import io.harbormaster.core.plugin.PluginOp;
+import io.harbormaster.core.plugin.PluginProtocolException;
+import io.harbormaster.core.plugin.PluginWire;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: a {@code hello} with the right token first, then requests answered in order.
+ * Anything else first, a wrong token or garbage gets one error reply and the connection is closed;
+ * the plugin keeps serving everyone else.
+ */
+final class PluginSession implements Runnable {
+
+    static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** Well under any sane client timeout, so a long execution never looks like a hung plugin. */
+    static final Duration HEARTBEAT = Duration.ofMillis(500);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginSession.class);
+
+    private final PluginLineChannel channel;
+    private final byte[] token;
+    private final PluginOperations operations;
+    private final ShutdownListener shutdown;
+    private final PluginCodec codec = new PluginCodec();
+
+    /** Told once a {@code shutdown} was answered, so the reply reaches the client before we exit. */
+    interface ShutdownListener {
+        void shutdownRequested(PluginWire.ShutdownCall call);
+    }
+
+    PluginSession(PluginLineChannel channel, String token, PluginOperations operations, ShutdownListener shutdown) {
+        this.channel = channel;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.operations = operations;
+        this.shutdown = shutdown;
+    }
+
+    @Override
+    public void run() {
+        try (channel) {
+            if (!hello()) {
+                return;
+            }
+            String line;
+            while ((line = channel.readLine(IDLE_TIMEOUT)) != null) {
+                if (!serve(line)) {
+                    return;
+                }
+            }
+        } catch (PluginException e) {
+            LOG.debug("Connection ended: {}", e.getMessage());
+        }
+    }
+
+    private boolean hello() {
+        String line = channel.readLine(HELLO_TIMEOUT);
+        if (line == null) {
+            return false;
+        }
+        PluginWire.Request request;
+        try {
+            request = codec.readRequest(line);
+        } catch (PluginProtocolException e) {
+            return refuse(0, PluginWire.MALFORMED, e.getMessage());
+        }
+        if (!PluginOp.HELLO.wireName().equals(request.op())) {
+            return refuse(request.id(), PluginWire.UNAUTHORIZED, "the first message must be hello with the token");
+        }
+        PluginWire.Hello hello;
+        try {
+            hello = codec.body(request.body(), PluginWire.Hello.class);
+        } catch (PluginProtocolException e) {
+            return refuse(request.id(), PluginWire.MALFORMED, e.getMessage());
+        }
+        if (hello.token() == null || !MessageDigest.isEqual(token, hello.token().getBytes(StandardCharsets.UTF_8))) {
+            LOG.warn("Refused a client with a wrong or missing token");
+            return refuse(request.id(), PluginWire.UNAUTHORIZED, "wrong or missing token");
+        }
+        if (hello.coreVersion() != PluginHandshake.CORE_PROTOCOL_VERSION
+                || hello.appVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+            return refuse(request.id(), PluginWire.VERSION_MISMATCH, "the client speaks protocol "
+                    + hello.coreVersion() + "/" + hello.appVersion() + ", this plugin "
+                    + PluginHandshake.CORE_PROTOCOL_VERSION + "/" + PluginHandshake.APP_PROTOCOL_VERSION);
+        }
+        reply(PluginWire.Reply.result(request.id(), codec.tree(operations.info())));
+        return true;
+    }
+
+    /** Answers one request; false when the connection must close. */
+    private boolean serve(String line) {
+        PluginWire.Request request;
+        try {
+            request = codec.readRequest(line);
+        } catch (PluginProtocolException e) {
+            return refuse(0, PluginWire.MALFORMED, e.getMessage());
+        }
+        Optional<PluginOp> op = PluginOp.fromWire(request.op());
+        if (op.isEmpty() || op.get() == PluginOp.HELLO) {
+            return refuse(request.id(), PluginWire.UNKNOWN_OP, "no operation " + request.op());
+        }
+        try {
+            dispatch(request, op.get());
+            return true;
+        } catch (PluginProtocolException e) {
+            return refuse(request.id(), PluginWire.MALFORMED, e.getMessage());
+        } catch (ExecutorException | IOException e) {
+            LOG.warn("{} failed: {}", op.get().wireName(), e.getMessage());
+            reply(PluginWire.Reply.failure(request.id(), PluginWire.EXECUTOR_FAILED, e.getMessage()));
+            return true;
+        }
+    }
+
+    private void dispatch(PluginWire.Request request, PluginOp op) throws IOException {
+        JsonNode body = request.body();
+        switch (op) {
+            case PING -> result(request, operations.info());
+            case START -> result(request, operations.start(codec.body(body, StartRequest.class)));
+            case RECOVER -> result(request, operations.recover(codec.body(body, PluginWire.RecoverCall.class)));
+            case AWAIT -> await(request, codec.body(body, ExecutionRef.class));
+            case STOP -> {
+                operations.stop(codec.body(body, PluginWire.StopCall.class));
+                result(request, PluginWire.Done.INSTANCE);
+            }
+            case OWNED -> result(request, operations.owned());
+            case SHUTDOWN -> {
+                PluginWire.ShutdownCall call = codec.body(body, PluginWire.ShutdownCall.class);
+                result(request, PluginWire.Done.INSTANCE);
+                shutdown.shutdownRequested(call);
+            }
+            case HELLO -> throw new IllegalStateException("hello is answered before dispatch");
+        }
+    }
+
+    private void await(PluginWire.Request request, ExecutionRef ref) {
+        CompletableFuture<ExitResult> exit = operations.await(ref);
+        try {
+            while (true) {
+                try {
+                    result(request, exit.get(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS));
+                    return;
+                } catch (TimeoutException stillRunning) {
+                    reply(PluginWire.Reply.event(request.id(), PluginWire.HEARTBEAT));
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new ExecutorException("await failed: " + e.getCause().getMessage(), true, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutorException("the plugin is shutting down", true, e);
+        } finally {
+            exit.cancel(false); // the client went away: stop polling for it
+        }
+    }
+
+    private void result(PluginWire.Request request, Object body) {
+        reply(PluginWire.Reply.result(request.id(), codec.tree(body)));
+    }
+
+    private boolean refuse(long id, String code, String message) {
+        reply(PluginWire.Reply.failure(id, code, message));
+        return false;
+    }
+
+    private void reply(PluginWire.Reply reply) {
+        channel.writeLine(codec.encode(reply), WRITE_TIMEOUT);
+    }
+}

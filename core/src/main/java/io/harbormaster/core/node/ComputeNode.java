@@ -50,6 +50,7 @@ public final class ComputeNode implements NodeService, AutoCloseable {
     private final String nodeId;
     private final ExecutionStore store;
     private final ExecutorRegistry executors;
+    private final ExecutorHosting hosting;
     private final JobSpecParser parser;
     private final NodeEventBus events;
     private final ExecutorService workers;
@@ -71,7 +72,8 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         this.events = new NodeEventBus(options.clock());
         this.workers = Executors.newCachedThreadPool(daemonThreads("execution-driver"));
         this.timers = Executors.newScheduledThreadPool(2, daemonThreads("node-timers"));
-        this.driver = new ExecutionDriver(store, executors, dataDir, events, workers, timers);
+        this.hosting = new ExecutorHosting(executors, config, nodeId, dataDir);
+        this.driver = new ExecutionDriver(store, hosting, dataDir, events, workers, timers);
         this.startedAt = options.clock().instant();
     }
 
@@ -198,6 +200,10 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         return store;
     }
 
+    public ExecutorHosting hosting() {
+        return hosting;
+    }
+
     ExecutionDriver driver() {
         return driver;
     }
@@ -223,10 +229,12 @@ public final class ComputeNode implements NodeService, AutoCloseable {
                         ExecutionState.RUNNING))) {
                     driver.cancel(execution, "node shut down with --stop-executions", config.stopGrace());
                 }
+                hosting.stopAllPlugins(config.stopGrace());
             }
             timers.shutdownNow();
             workers.shutdown();
             awaitQuietly(workers);
+            hosting.close();
             executors.close();
             events.close();
             store.close();

@@ -4,6 +4,7 @@ import io.harbormaster.core.HarbormasterException;
 import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.execution.ExecutorHandle;
+import io.harbormaster.core.execution.ReattachConfig;
 import io.harbormaster.core.executor.ExecutionFiles;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Executor;
@@ -33,16 +34,16 @@ final class ExecutionDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionDriver.class);
 
     private final ExecutionStore store;
-    private final ExecutorRegistry executors;
+    private final ExecutorHosting hosting;
     private final DataDirectory dataDir;
     private final NodeEventBus events;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
 
-    ExecutionDriver(ExecutionStore store, ExecutorRegistry executors, DataDirectory dataDir, NodeEventBus events,
+    ExecutionDriver(ExecutionStore store, ExecutorHosting hosting, DataDirectory dataDir, NodeEventBus events,
                     ExecutorService workers, ScheduledExecutorService timers) {
         this.store = store;
-        this.executors = executors;
+        this.hosting = hosting;
         this.dataDir = dataDir;
         this.events = events;
         this.workers = workers;
@@ -60,7 +61,7 @@ final class ExecutionDriver {
 
     private void start(String executionId) {
         Optional<Execution> pending = store.get(executionId);
-        if (pending.isPresent() && executors.forType(pending.get().engineType()).isEmpty()) {
+        if (pending.isPresent() && hosting.executorFor(pending.get()).isEmpty()) {
             // installed executors changed since it was accepted: keep it for a node that has one
             LOG.warn("Execution {} stays PENDING: no executor for engine type '{}' is installed", executionId,
                     pending.get().engineType());
@@ -82,9 +83,22 @@ final class ExecutionDriver {
     }
 
     /** Runs an execution already recorded STARTING: the executor is called only after that write. */
-    private void startClaimed(Execution execution) {
-        String executionId = execution.id();
-        Optional<Executor> executor = executors.forType(execution.engineType());
+    private void startClaimed(Execution claimed) {
+        String executionId = claimed.id();
+        Execution execution = claimed;
+        try {
+            hosting.retireOldPlugin(execution, Duration.ofSeconds(5));
+            ReattachConfig plugin = hosting.pluginFor(execution);
+            if (plugin != null) {
+                execution = persist(executionId, e -> e.withReattach(plugin), "plugin pid " + plugin.pid() + " at "
+                        + plugin.socketPath());
+            }
+        } catch (HarbormasterException noPlugin) {
+            LOG.warn("No plugin for execution {}: {}", executionId, noPlugin.getMessage());
+            finish(executionId, ExecutionState.FAILED, null, "plugin could not start: " + noPlugin.userMessage());
+            return;
+        }
+        Optional<Executor> executor = hosting.executorFor(execution);
         if (executor.isEmpty()) {
             finish(executionId, ExecutionState.FAILED, null, "no executor for engine type '" + execution.engineType() + "'");
             return;
@@ -94,7 +108,7 @@ final class ExecutionDriver {
             Files.createDirectories(files.dir());
             ExecutorHandle handle = executor.get().start(
                     new StartRequest(executionId, execution.jobId(), execution.attempts(), execution.spec(), files));
-            Execution withHandle = persistHandle(executionId, handle);
+            Execution withHandle = persist(executionId, e -> e.withHandle(handle), "executor handle " + handle.attributes());
             if (withHandle.state().isTerminal()) {
                 // cancelled while the executor was starting it: what started must not outlive the record
                 executor.get().stop(ExecutionRef.of(withHandle, files), Duration.ZERO);
@@ -126,6 +140,7 @@ final class ExecutionDriver {
             } else {
                 recordExit(execution.id(), exit);
             }
+            store.get(execution.id()).ifPresent(hosting::released);
         }, workers);
     }
 
@@ -163,7 +178,7 @@ final class ExecutionDriver {
         Execution cancelled = advance(execution.id(), current -> current.state().isTerminal() ? Optional.empty()
                 : Optional.of(Transition.to(ExecutionState.CANCELLED, reason))).orElse(execution);
         if (execution.state().isLive()) {
-            executors.forType(execution.engineType()).ifPresent(executor -> {
+            hosting.executorFor(store.get(execution.id()).orElse(execution)).ifPresent(executor -> {
                 try {
                     executor.stop(ExecutionRef.of(store.get(execution.id()).orElse(execution), filesOf(execution.id())), grace);
                 } catch (HarbormasterException stopFailed) {
@@ -174,16 +189,21 @@ final class ExecutionDriver {
         return store.get(execution.id()).orElse(cancelled);
     }
 
-    private Execution persistHandle(String executionId, ExecutorHandle handle) {
+    /** Writes fields other than the state on the freshest value, retrying when another writer got there first. */
+    private Execution persist(String executionId, java.util.function.UnaryOperator<Execution> change, String note) {
         while (true) {
             Execution current = store.get(executionId).orElseThrow();
             try {
-                return store.update(executionId, current.revision(), e -> e.withHandle(handle),
-                        "executor handle " + handle.attributes());
+                return store.update(executionId, current.revision(), change, note);
             } catch (RevisionConflictException raced) {
-                LOG.debug("Handle of {} raced another write; retrying", executionId);
+                LOG.debug("Update of {} raced another write; retrying", executionId);
             }
         }
+    }
+
+    /** A plugin that can no longer be reached is forgotten, so the execution is served in-process from now on. */
+    Execution forgetPlugin(String executionId, String why) {
+        return persist(executionId, e -> e.withReattach(null), why);
     }
 
     /**

@@ -9,7 +9,9 @@ import io.harbormaster.core.executor.ExitResult;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.store.DecisionRecord;
 import io.harbormaster.core.store.Transition;
+import io.harbormaster.core.plugin.PluginReattach;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,29 +46,91 @@ public final class LiveExecutionRecovery implements RecoveryHook {
             return;
         }
         String planId = "p-" + UUID.randomUUID();
-        Map<String, List<Execution>> byEngine = liveAtStart.stream()
-                .collect(Collectors.groupingBy(Execution::engineType, LinkedHashMap::new, Collectors.toList()));
-        byEngine.forEach((engine, executions) -> {
-            Optional<Executor> executor = node.executors().forType(engine);
-            Map<String, Observation> observed = executor.map(e -> observe(node, e, executions))
-                    .orElseGet(() -> unknownForAll(executions, "no executor for engine type '" + engine + "' is installed"));
+        // one batch per host: each plugin answers for its executions, each in-process executor for the rest
+        Map<String, List<Execution>> byHost = liveAtStart.stream().collect(Collectors.groupingBy(
+                e -> e.reattach() == null ? "in-process:" + e.engineType() : "plugin:" + e.reattach().socketPath(),
+                LinkedHashMap::new, Collectors.toList()));
+        List<Planned> plan = new ArrayList<>();
+        byHost.values().forEach(executions -> {
+            Map<String, Observation> observed = executions.get(0).reattach() == null
+                    ? observeInProcess(node, executions, "no reattach details persisted (in-process)")
+                    : observeThroughPlugin(node, executions);
             for (Execution execution : executions) {
+                Execution fresh = node.store().get(execution.id()).orElse(execution);
                 Observation observation = observed.getOrDefault(execution.id(),
                         new Observation.Unknown("the executor gave no answer for it"));
-                Action action = decide(execution, observation, node.config().recoveryPolicy());
-                apply(node, planId, execution, observation, action, executor.orElse(null));
+                Action action = decide(fresh, observation, node.config().recoveryPolicy());
+                plan.add(new Planned(fresh, observation, action, isApproved(action, node.config().approval())));
             }
         });
+        // the whole plan is durable before anything is done, in one commit
+        String actor = "policy:" + node.config().approval();
+        node.store().decisions().appendAll(plan.stream().map(p -> new DecisionRecord(0, Instant.now(), planId,
+                p.execution().id(), p.approved() ? "APPLIED" : "PROPOSED", actor,
+                p.action() + " - " + p.observation().evidence())).toList());
+        plan.forEach(planned -> apply(node, planned));
     }
 
-    private static Map<String, Observation> observe(ComputeNode node, Executor executor, List<Execution> executions) {
+    /** One execution's line of the plan. */
+    private record Planned(Execution execution, Observation observation, Action action, boolean approved) {
+    }
+
+    private static boolean isApproved(Action action, String approval) {
+        return action != Action.WAIT && ("auto".equals(approval) || ("safe".equals(approval) && action.isSafe()));
+    }
+
+    /** Have reattach details: is the plugin responding? Reattach if so; otherwise a new executor is asked. */
+    private static Map<String, Observation> observeThroughPlugin(ComputeNode node, List<Execution> executions) {
+        PluginReattach probe = node.hosting().probe(executions.get(0).reattach());
+        if (probe.responding()) {
+            return observe(node, node.hosting().executorFor(executions.get(0)).orElseThrow(), executions,
+                    "plugin responding: " + probe.evidence() + "; reattached");
+        }
+        if (probe.status() == PluginReattach.Status.NOT_RESPONDING) {
+            // proven ours but silent: nothing is started or failed on a guess
+            return unknownForAll(executions, "plugin not responding: " + probe.evidence());
+        }
+        for (Execution execution : executions) {
+            node.driver().forgetPlugin(execution.id(), "plugin gone at restart: " + probe.evidence());
+        }
+        return observeInProcess(node, executions, "plugin not responding: " + probe.evidence() + "; new plugin");
+    }
+
+    private static Map<String, Observation> observeInProcess(ComputeNode node, List<Execution> executions, String path) {
+        String engine = executions.get(0).engineType();
+        return node.executors().forType(engine)
+                .map(executor -> observe(node, executor, executions, path))
+                .orElseGet(() -> unknownForAll(executions, path + "; no executor for engine type '" + engine
+                        + "' is installed"));
+    }
+
+    private static Map<String, Observation> observe(ComputeNode node, Executor executor, List<Execution> executions,
+                                                    String path) {
         List<ExecutionRef> refs = executions.stream()
                 .map(e -> ExecutionRef.of(e, node.driver().filesOf(e.id()))).toList();
+        Map<String, Observation> answers;
         try {
-            return executor.recover(refs);
+            answers = executor.recover(refs);
         } catch (HarbormasterException cannotTell) {
-            return unknownForAll(executions, executor.type() + " executor could not answer: " + cannotTell.getMessage());
+            return unknownForAll(executions, path + "; " + executor.type() + " executor could not answer: "
+                    + cannotTell.getMessage());
         }
+        Map<String, Observation> withPath = new LinkedHashMap<>();
+        answers.forEach((id, observation) -> withPath.put(id, withEvidence(observation, path + "; " + observation.evidence())));
+        return withPath;
+    }
+
+    private static Observation withEvidence(Observation observation, String evidence) {
+        if (observation instanceof Observation.Running) {
+            return new Observation.Running(evidence);
+        }
+        if (observation instanceof Observation.Exited exited) {
+            return new Observation.Exited(exited.exitCode(), exited.finishedAt(), evidence);
+        }
+        if (observation instanceof Observation.Gone) {
+            return new Observation.Gone(evidence);
+        }
+        return new Observation.Unknown(evidence);
     }
 
     private static Map<String, Observation> unknownForAll(List<Execution> executions, String evidence) {
@@ -99,15 +163,12 @@ public final class LiveExecutionRecovery implements RecoveryHook {
         return Action.WAIT;
     }
 
-    private static void apply(ComputeNode node, String planId, Execution execution, Observation observation,
-                              Action action, Executor executor) {
-        String approval = node.config().approval();
-        boolean approved = action != Action.WAIT
-                && ("auto".equals(approval) || ("safe".equals(approval) && action.isSafe()));
+    private static void apply(ComputeNode node, Planned planned) {
+        Execution execution = planned.execution();
+        Observation observation = planned.observation();
+        Action action = planned.action();
         String evidence = observation.evidence();
-        record(node, planId, execution.id(), approved ? "APPLIED" : "PROPOSED", "policy:" + approval,
-                action + " - " + evidence);
-        if (!approved) {
+        if (!planned.approved()) {
             LOG.warn("Execution {}: {} proposed ({}); waiting for the operator", execution.id(), action, evidence);
             return;
         }
@@ -118,7 +179,8 @@ public final class LiveExecutionRecovery implements RecoveryHook {
                 driver.advance(execution.id(), current -> current.state() == ExecutionState.STARTING
                         ? Optional.of(Transition.to(ExecutionState.RUNNING, "reattached after restart: " + evidence))
                         : Optional.empty());
-                driver.watch(node.store().get(execution.id()).orElse(execution), executor,
+                Execution reattached = node.store().get(execution.id()).orElse(execution);
+                driver.watch(reattached, node.hosting().executorFor(reattached).orElseThrow(),
                         driver.filesOf(execution.id()));
             }
             case ADOPT_RESULT -> {
@@ -133,10 +195,5 @@ public final class LiveExecutionRecovery implements RecoveryHook {
                     node.config().stopGrace());
             case WAIT -> { }
         }
-    }
-
-    private static void record(ComputeNode node, String planId, String executionId, String kind, String actor,
-                               String detail) {
-        node.store().decisions().append(new DecisionRecord(0, Instant.now(), planId, executionId, kind, actor, detail));
     }
 }

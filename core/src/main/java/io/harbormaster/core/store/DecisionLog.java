@@ -11,6 +11,9 @@ public interface DecisionLog {
     /** @return the entry as stored, with its sequence number */
     DecisionRecord append(DecisionRecord entry);
 
+    /** Appends every entry in order, durably, as one write: a recovery plan is stored whole or not at all. */
+    List<DecisionRecord> appendAll(List<DecisionRecord> entries);
+
     /** Entries with sequence &gt;= {@code fromSequence}, oldest first, at most {@code limit}. */
     List<DecisionRecord> read(long fromSequence, int limit);
 }

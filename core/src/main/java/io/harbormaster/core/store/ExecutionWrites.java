@@ -118,14 +118,18 @@ final class ExecutionWrites implements GroupCommitWriter.Transaction {
         };
     }
 
-    Write<DecisionRecord> append(DecisionRecord entry) {
+    Write<List<DecisionRecord>> append(List<DecisionRecord> entries) {
         return () -> {
-            long sequence = maps.decisionSequence.get() + 1;
-            DecisionRecord stored = new DecisionRecord(sequence, entry.at(), entry.planId(), entry.executionId(),
-                    entry.kind(), entry.actor(), entry.detail());
-            byte[] encoded = codec.encode(stored);
+            List<DecisionRecord> stored = new java.util.ArrayList<>(entries.size());
+            long sequence = maps.decisionSequence.get();
+            for (DecisionRecord entry : entries) {
+                sequence++;
+                DecisionRecord numbered = new DecisionRecord(sequence, entry.at(), entry.planId(), entry.executionId(),
+                        entry.kind(), entry.actor(), entry.detail());
+                maps.decisions.put(sequence, codec.encode(numbered));
+                stored.add(numbered);
+            }
             maps.decisionSequence.set(sequence);
-            maps.decisions.put(sequence, encoded);
             return stored;
         };
     }

@@ -11,17 +11,22 @@ final class MapDbDecisionLog implements DecisionLog {
         List<DecisionRecord> read(long fromSequence, int limit);
     }
 
-    private final UnaryOperator<DecisionRecord> appender;
+    private final UnaryOperator<List<DecisionRecord>> appender;
     private final Reader reader;
 
-    MapDbDecisionLog(UnaryOperator<DecisionRecord> appender, Reader reader) {
+    MapDbDecisionLog(UnaryOperator<List<DecisionRecord>> appender, Reader reader) {
         this.appender = appender;
         this.reader = reader;
     }
 
     @Override
     public DecisionRecord append(DecisionRecord entry) {
-        return appender.apply(entry);
+        return appender.apply(List.of(entry)).get(0);
+    }
+
+    @Override
+    public List<DecisionRecord> appendAll(List<DecisionRecord> entries) {
+        return entries.isEmpty() ? List.of() : appender.apply(entries);
     }
 
     @Override

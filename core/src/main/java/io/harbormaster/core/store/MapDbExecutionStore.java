@@ -59,7 +59,7 @@ public final class MapDbExecutionStore implements ExecutionStore {
         Runnable beforeFirstBatch = checkpointAtStart ? this::checkpointQuietly : () -> { };
         this.writer = new GroupCommitWriter(writes, consistency.writeLock(), options.groupCommitWindow(),
                 options.maxBatch(), beforeFirstBatch);
-        this.decisionLog = new MapDbDecisionLog(this::submitDecision, this::readDecisions);
+        this.decisionLog = new MapDbDecisionLog(this::submitDecisions, this::readDecisions);
     }
 
     /**
@@ -274,8 +274,9 @@ public final class MapDbExecutionStore implements ExecutionStore {
         }
     }
 
-    private DecisionRecord submitDecision(DecisionRecord entry) {
-        return submit(writes.append(Objects.requireNonNull(entry, "entry")));
+    private List<DecisionRecord> submitDecisions(List<DecisionRecord> entries) {
+        entries.forEach(entry -> Objects.requireNonNull(entry, "entry"));
+        return submit(writes.append(List.copyOf(entries)));
     }
 
     private List<DecisionRecord> readDecisions(long fromSequence, int limit) {

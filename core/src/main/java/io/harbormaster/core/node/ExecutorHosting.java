@@ -1,0 +1,197 @@
+package io.harbormaster.core.node;
+
+import io.harbormaster.core.HarbormasterException;
+import io.harbormaster.core.execution.Execution;
+import io.harbormaster.core.execution.ReattachConfig;
+import io.harbormaster.core.executor.Executor;
+import io.harbormaster.core.plugin.PluginException;
+import io.harbormaster.core.plugin.PluginExecutor;
+import io.harbormaster.core.plugin.PluginLaunchSpec;
+import io.harbormaster.core.plugin.PluginLauncher;
+import io.harbormaster.core.plugin.PluginPlacement;
+import io.harbormaster.core.plugin.PluginProcess;
+import io.harbormaster.core.plugin.PluginReattach;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides where each execution's executor runs and hands out the executor to talk to: the in-process one,
+ * the shared plugin of its type, or a plugin of its own. An execution that carries a ReattachConfig is
+ * always served by that plugin, so every call after a restart reaches the process that runs it.
+ *
+ * <p>Placement is the {@code placement} setting of each executor in {@code config.yaml}: {@code in-process},
+ * {@code shared}, or {@code dedicated} (long-running executions get a plugin each, the rest stay in-process).
+ * WebAssembly defaults to {@code dedicated}, so a service outlives the node; every other engine to in-process.
+ */
+public final class ExecutorHosting implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorHosting.class);
+    static final Duration PLUGIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Map<String, String> DEFAULT_PLACEMENT = Map.of("wasm", "dedicated");
+
+    private final ExecutorRegistry inProcess;
+    private final NodeConfig config;
+    private final String nodeId;
+    private final DataDirectory dataDir;
+    private final Map<String, PluginExecutor> plugins = new ConcurrentHashMap<>();
+
+    ExecutorHosting(ExecutorRegistry inProcess, NodeConfig config, String nodeId, DataDirectory dataDir) {
+        this.inProcess = inProcess;
+        this.config = config;
+        this.nodeId = nodeId;
+        this.dataDir = dataDir;
+    }
+
+    public PluginPlacement placementFor(Execution execution) {
+        String setting = config.executorSettings(execution.engineType())
+                .getOrDefault("placement", DEFAULT_PLACEMENT.getOrDefault(execution.engineType(), "in-process"));
+        return switch (setting) {
+            case "shared" -> PluginPlacement.SHARED;
+            case "dedicated" -> execution.spec().isLongRunning() ? PluginPlacement.DEDICATED : PluginPlacement.IN_PROCESS;
+            case "in-process" -> PluginPlacement.IN_PROCESS;
+            default -> throw new HarbormasterException("config.yaml: executors." + execution.engineType()
+                    + ".placement must be in-process, shared or dedicated, not '" + setting + "'");
+        };
+    }
+
+    /** The executor for an execution that runs or ran: its plugin if it has one, else the in-process one. */
+    public Optional<Executor> executorFor(Execution execution) {
+        if (execution.reattach() != null) {
+            return Optional.of(plugin(execution.engineType(), execution.reattach()));
+        }
+        return inProcess.forType(execution.engineType());
+    }
+
+    /**
+     * For an execution about to start: launches or finds the plugin its placement asks for. Empty when it
+     * runs in-process. The caller persists the config before calling start, so a crash right after the
+     * launch still leaves the plugin findable.
+     */
+    ReattachConfig pluginFor(Execution execution) {
+        PluginPlacement placement = placementFor(execution);
+        if (placement == PluginPlacement.IN_PROCESS) {
+            return null;
+        }
+        String type = execution.engineType();
+        if (placement == PluginPlacement.SHARED) {
+            synchronized (this) {
+                Optional<PluginExecutor> alive = plugins.values().stream()
+                        .filter(p -> p.type().equals(type) && p.reattachConfig().socketPath().endsWith(sharedName(type) + ".sock"))
+                        .filter(p -> PluginProcess.reattach(p.reattachConfig(), PLUGIN_TIMEOUT).responding())
+                        .findFirst();
+                if (alive.isPresent()) {
+                    return alive.get().reattachConfig();
+                }
+                return launch(type, sharedName(type));
+            }
+        }
+        String compact = execution.id().replaceAll("[^A-Za-z0-9]", "");
+        // a short name: Unix socket paths are limited to about 107 bytes
+        return launch(type, "d-" + compact.substring(0, Math.min(16, compact.length())));
+    }
+
+    private ReattachConfig launch(String type, String name) {
+        Path runtimeDir = runtimeDir();
+        ReattachConfig launched = new PluginLauncher(PluginLaunchSpec.builder(type, runtimeDir, nodeId, dataDir.root())
+                .name(name)
+                .jvmOption("-XX:+UseSerialGC")
+                .jvmOption("-Xss512k")
+                .build()).launch();
+        LOG.info("Plugin {} for {} started: pid {}", name, type, launched.pid());
+        plugin(type, launched);
+        return launched;
+    }
+
+    private PluginExecutor plugin(String type, ReattachConfig reattach) {
+        return plugins.computeIfAbsent(reattach.socketPath(), socket -> PluginExecutor.connect(type, reattach, PLUGIN_TIMEOUT));
+    }
+
+    /** A dedicated plugin has nothing left to do once its execution ended: let it go. */
+    void released(Execution execution) {
+        if (execution.reattach() == null || !isDedicated(execution.reattach())) {
+            return;
+        }
+        PluginExecutor plugin = plugins.remove(execution.reattach().socketPath());
+        if (plugin == null) {
+            plugin = PluginExecutor.connect(execution.engineType(), execution.reattach(), PLUGIN_TIMEOUT);
+        }
+        try {
+            plugin.shutdown(false, Duration.ZERO);
+        } catch (PluginException gone) {
+            LOG.debug("Dedicated plugin of {} already gone: {}", execution.id(), gone.getMessage());
+        } finally {
+            plugin.close();
+        }
+    }
+
+    /** Where a persisted plugin stands now: responding, hung, dead or its pid reused. */
+    PluginReattach probe(ReattachConfig reattach) {
+        return PluginProcess.reattach(reattach, PLUGIN_TIMEOUT);
+    }
+
+    /**
+     * Ends the dedicated plugin an execution had before it is started again: a hung plugin proven ours
+     * (pid and start time) must not live on beside the new one. A shared plugin is left alone.
+     */
+    void retireOldPlugin(Execution execution, Duration grace) {
+        if (execution.reattach() != null && isDedicated(execution.reattach())) {
+            PluginExecutor old = plugins.remove(execution.reattach().socketPath());
+            if (old != null) {
+                old.close();
+            }
+            LOG.info("Old plugin of {}: {}", execution.id(), PluginProcess.stopIfOurs(execution.reattach(), grace));
+        }
+    }
+
+    /** The plugins this node talks to now. */
+    public List<PluginExecutor> plugins() {
+        return new ArrayList<>(plugins.values());
+    }
+
+    /** Asks every known plugin to stop its executions and exit ({@code shutdown --stop-executions}). */
+    void stopAllPlugins(Duration grace) {
+        for (PluginExecutor plugin : plugins()) {
+            try {
+                plugin.shutdown(true, grace);
+            } catch (PluginException gone) {
+                LOG.debug("Plugin {} did not answer the shutdown: {}", plugin.reattachConfig().socketPath(), gone.getMessage());
+            }
+        }
+    }
+
+    /** Detaches from every plugin; they and their executions keep running. */
+    @Override
+    public void close() {
+        plugins.values().forEach(PluginExecutor::close);
+        plugins.clear();
+    }
+
+    private static boolean isDedicated(ReattachConfig reattach) {
+        return Path.of(reattach.socketPath()).getFileName().toString().startsWith("d-");
+    }
+
+    private static String sharedName(String type) {
+        return "s-" + type;
+    }
+
+    private Path runtimeDir() {
+        Path dir = dataDir.root().resolve("run");
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException io) {
+            throw new HarbormasterException("Cannot prepare the plugin runtime directory " + dir + ": " + io.getMessage(), io);
+        }
+        return dir;
+    }
+}

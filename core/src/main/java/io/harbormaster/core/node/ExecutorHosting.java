@@ -104,12 +104,23 @@ public final class ExecutorHosting implements AutoCloseable {
         Path runtimeDir = runtimeDir();
         ReattachConfig launched = new PluginLauncher(PluginLaunchSpec.builder(type, runtimeDir, nodeId, dataDir.root())
                 .name(name)
+                .settings(settingsFor(type))
                 .jvmOption("-XX:+UseSerialGC")
                 .jvmOption("-Xss512k")
                 .build()).launch();
         LOG.info("Plugin {} for {} started: pid {}", name, type, launched.pid());
         plugin(type, launched);
         return launched;
+    }
+
+    /** What the in-process executor of this type gets, less the node's own placement choice. */
+    private Map<String, String> settingsFor(String type) {
+        Map<String, String> settings = new java.util.TreeMap<>(config.executorSettings(type));
+        settings.remove("placement");
+        if (config.dockerHost() != null) {
+            settings.putIfAbsent("dockerHost", config.dockerHost());
+        }
+        return settings;
     }
 
     private PluginExecutor plugin(String type, ReattachConfig reattach) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Objects;
  * and data dir are required; the rest defaults to this JVM's java and classpath and the real main class.
  *
  * @param idleExit null when the plugin must never exit on its own (the default)
+ * @param settings the hosted executor's settings from the node's config, passed on its command line
  */
 public record PluginLaunchSpec(
         String executorType,
@@ -22,7 +25,8 @@ public record PluginLaunchSpec(
         List<String> jvmOptions,
         String mainClass,
         Duration handshakeTimeout,
-        Duration idleExit) {
+        Duration idleExit,
+        Map<String, String> settings) {
 
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
 
@@ -36,6 +40,7 @@ public record PluginLaunchSpec(
         Objects.requireNonNull(mainClass, "mainClass");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         jvmOptions = List.copyOf(jvmOptions);
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
     }
 
     public static Builder builder(String executorType, Path runtimeDir, String nodeId, Path dataDir) {
@@ -55,6 +60,7 @@ public record PluginLaunchSpec(
         private String mainClass = PluginLauncher.MAIN_CLASS;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private Duration idleExit;
+        private final Map<String, String> settings = new TreeMap<>();
 
         private Builder(String executorType, Path runtimeDir, String nodeId, Path dataDir) {
             this.executorType = executorType;
@@ -105,9 +111,15 @@ public record PluginLaunchSpec(
             return this;
         }
 
+        /** The hosted executor's settings (never secrets: they show in the process list). */
+        public Builder settings(Map<String, String> executorSettings) {
+            settings.putAll(executorSettings);
+            return this;
+        }
+
         public PluginLaunchSpec build() {
             return new PluginLaunchSpec(executorType, new PluginFiles(runtimeDir, name), nodeId, dataDir, javaBinary,
-                    classpath, jvmOptions, mainClass, handshakeTimeout, idleExit);
+                    classpath, jvmOptions, mainClass, handshakeTimeout, idleExit, settings);
         }
     }
 }

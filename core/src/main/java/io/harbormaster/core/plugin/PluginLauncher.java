@@ -124,6 +124,7 @@ public final class PluginLauncher {
         if (spec.idleExit() != null) {
             command.addAll(List.of("--idle-exit", Long.toString(Math.max(1, spec.idleExit().toSeconds()))));
         }
+        spec.settings().forEach((key, value) -> command.addAll(List.of("--setting", key + "=" + value)));
         return command;
     }
 

@@ -74,6 +74,8 @@ public final class LocalProcessExecutor implements Executor {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(files.stdout().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(files.stderr().toFile()));
         builder.environment().put("HM_EXIT", files.exit().toString());
+        // a plugin hosting this executor must not hand its token to the jobs it runs
+        builder.environment().remove(io.harbormaster.core.plugin.PluginLauncher.TOKEN_ENV);
         for (String pair : params.environmentVariables()) {
             int eq = pair.indexOf('=');
             builder.environment().put(pair.substring(0, eq), pair.substring(eq + 1));

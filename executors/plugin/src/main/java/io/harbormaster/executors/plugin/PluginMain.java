@@ -70,7 +70,7 @@ public final class PluginMain {
             return EXIT_USAGE;
         }
         PluginLogFile.use(files.log());
-        Executor executor = provider.create(new ExecutorContext(arguments.nodeId(), arguments.dataDir(), Map.of()));
+        Executor executor = provider.create(new ExecutorContext(arguments.nodeId(), arguments.dataDir(), arguments.settings()));
         PluginServer server;
         try {
             server = PluginServer.bind(files.socket());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,10 +16,18 @@ class PluginArgumentsTest {
     @Test
     void readsEveryOptionTheLauncherPasses() {
         PluginArguments args = PluginArguments.parse("--executor", "docker", "--runtime-dir", "/run/hm",
-                "--node-id", "n1", "--data-dir", "/data", "--name", "shared", "--idle-exit", "30");
+                "--node-id", "n1", "--data-dir", "/data", "--name", "shared", "--idle-exit", "30",
+                "--setting", "machine=interpreter", "--setting", "maxMemoryMb=64");
 
         assertThat(args).isEqualTo(new PluginArguments("docker", Path.of("/run/hm"), "n1", Path.of("/data"),
-                "shared", Duration.ofSeconds(30)));
+                "shared", Duration.ofSeconds(30), Map.of("machine", "interpreter", "maxMemoryMb", "64")));
+    }
+
+    @Test
+    void settingWithoutAnEqualsSignIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PluginArguments.parse("--executor", "docker",
+                "--runtime-dir", "/r", "--node-id", "n", "--data-dir", "/d", "--name", "x", "--setting", "machine"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key=value");
     }
 
     @Test

@@ -82,6 +82,22 @@ class WasmPluginHostingTest {
     }
 
     @Test
+    void executorSettingsReachThePluginAndTimeoutsStopPluginHostedWork() throws IOException {
+        Files.writeString(dataDir.resolve("config.yaml"),
+                "executors:\n  wasm:\n    placement: dedicated\n    machine: interpreter\n");
+        startNode(null);
+        String spec = WasmJobs.job("ticker", "service", "ticker") + "    Timeouts:\n      ExecutionTimeout: 2\n";
+
+        Execution timedOut = runToEnd(spec);
+
+        assertThat(timedOut.state()).isEqualTo(ExecutionState.FAILED);
+        assertThat(timedOut.reason()).contains("timeout");
+        assertThat(timedOut.handle().attribute("machine")).as("the plugin got the setting").isEqualTo("interpreted");
+        assertThat(ProcessHandle.of(timedOut.reattach().pid()).map(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS)
+                .join().isAlive()).orElse(false)).as("its dedicated plugin ended with it").isFalse();
+    }
+
+    @Test
     void batchStaysInProcessUnderTheDefaultPlacement() throws IOException {
         startNode(null);
         Execution hello = runToEnd(WasmJobs.job("hello", "batch", "hello"));

@@ -30,7 +30,9 @@ class WasmNodeTest {
     @BeforeEach
     void startNode() throws Exception {
         Files.createDirectories(dir.resolve("node"));
-        Files.writeString(dir.resolve("node/config.yaml"), "executors:\n  wasm:\n    machine: interpreter\n");
+        // in-process on purpose: this module's tests have no plugin host on their classpath
+        Files.writeString(dir.resolve("node/config.yaml"),
+                "executors:\n  wasm:\n    machine: interpreter\n    placement: in-process\n");
         node = ComputeNode.start(NodeOptions.builder(dir.resolve("node"))
                 .allowListedLocalPaths(List.of(dir + "/**:rw"))
                 .apiEnabled(false)

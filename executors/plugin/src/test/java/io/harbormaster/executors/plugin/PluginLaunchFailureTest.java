@@ -73,7 +73,7 @@ class PluginLaunchFailureTest {
                 "node-1", plugins.dataDir()).build());
 
         assertThat(failure).hasMessageContaining("exited with code 2")
-                .hasMessageContaining("no executor of type nosuch on the classpath (found: docker)");
+                .hasMessageContaining("no executor of type nosuch on the classpath (found: docker");
         assertGone(failure.pid());
     }
 

@@ -89,6 +89,11 @@ public final class DockerExecutor implements Executor {
     public ExecutorHandle start(StartRequest request) {
         ExecutorHandle handle;
         try {
+            if (ExitRecord.read(request.files().exit()).isPresent()) {
+                // it ran and its container is already cleaned up: report that exit, never run it again
+                LOG.info("Execution {} already has an exit record; not starting it again", request.executionId());
+                return ExecutorHandle.of(TYPE, Map.of(CONTAINER_NAME, DockerLabels.containerName(request.executionId())));
+            }
             Optional<Container> existing = lookup.ofExecution(request.executionId());
             handle = existing.isPresent()
                     ? resume(request.executionId(), existing.get().getId(), ContainerLookup.nameOf(existing.get()),
@@ -99,6 +104,9 @@ public final class DockerExecutor implements Executor {
                     + request.executionId() + ": " + refused.getMessage(), false, refused);
         } catch (IllegalArgumentException notDocker) {
             throw new ExecutorException(notDocker.getMessage(), false, notDocker);
+        } catch (IOException damaged) {
+            throw new ExecutorException("Cannot read the exit record of execution " + request.executionId() + ": "
+                    + damaged.getMessage(), false, damaged);
         }
         watch(new ExecutionRef(request.executionId(), handle, null, request.files()));
         return handle;

@@ -53,10 +53,20 @@ final class ContainerLookup {
         }
         Map<String, String> labels = inspected.getConfig() == null ? null : inspected.getConfig().getLabels();
         if (!DockerLabels.ownedBy(labels, nodeId)) {
-            LOG.warn("Container {} lacks label {}; leaving it alone", idOrName, DockerLabels.proof(nodeId));
+            LOG.warn("Container {} lacks our {}; leaving it alone", idOrName, DockerLabels.proof(nodeId));
             return Optional.empty();
         }
         return Optional.of(inspected);
+    }
+
+    /** True if any container, ours or not, has this id or name. */
+    boolean exists(String idOrName) {
+        try {
+            engine.call(() -> engine.calls().inspectContainerCmd(idOrName).exec());
+            return true;
+        } catch (NotFoundException absent) {
+            return false;
+        }
     }
 
     /** The execution's container: through the persisted handle if there is one, else by label. */

@@ -133,7 +133,7 @@ public final class DockerExecutor implements Executor {
             containerId = engine.call(() -> blueprint.toCommand(engine.calls()).exec()).getId();
         } catch (ConflictException nameTaken) {
             // an earlier start created it and crashed before we could see it by label: adopt it
-            InspectContainerResponse earlier = lookup.inspectOwned(blueprint.name())
+            InspectContainerResponse earlier = nameHolder(blueprint.name())
                     .filter(found -> request.executionId().equals(found.getConfig().getLabels().get(DockerLabels.EXECUTION)))
                     .orElseThrow(() -> new ExecutorException("Container name " + blueprint.name()
                             + " is taken by a container that is not this execution's; remove it to run the job", false,
@@ -144,6 +144,23 @@ public final class DockerExecutor implements Executor {
                 shortId(containerId), blueprint.image());
         startContainer(containerId, true);
         return handleOf(containerId, blueprint.name());
+    }
+
+    /** The container holding a name; a create still in flight has reserved the name before it can be inspected. */
+    private Optional<InspectContainerResponse> nameHolder(String name) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Optional<InspectContainerResponse> holder = lookup.inspectOwned(name);
+            if (holder.isPresent() || attempt == 19 || lookup.exists(name)) {
+                return holder;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return holder;
+            }
+        }
+        return Optional.empty();
     }
 
     private void startContainer(String containerId, boolean createdNow) {

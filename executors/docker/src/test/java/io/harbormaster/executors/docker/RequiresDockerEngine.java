@@ -25,6 +25,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
     final class Condition implements ExecutionCondition {
 
+        // surefire does not print skip reasons: say it once on the console, not once per class
+        private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
+
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             String host = System.getenv(HOST_VARIABLE);
@@ -33,6 +36,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
             }
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException("CI=true but " + HOW_TO);
+            }
+            if (TOLD.compareAndSet(false, true)) {
+                System.err.println("SKIPPED docker executor tests: " + HOW_TO);
             }
             return ConditionEvaluationResult.disabled(HOW_TO);
         }

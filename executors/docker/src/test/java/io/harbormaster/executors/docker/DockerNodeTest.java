@@ -85,6 +85,35 @@ class DockerNodeTest {
         assertThat(done.exitCode()).isEqualTo(3);
     }
 
+    @Test
+    void cancellingARunningContainerStopsItAndLeavesNoContainerBehind() {
+        Execution accepted = node.submit(SLEEPER).execution();
+        await(() -> node.get(accepted.id()).orElseThrow().state() == ExecutionState.RUNNING);
+
+        Execution cancelled = node.cancel(accepted.id(), "operator asked");
+
+        assertThat(cancelled.state()).isEqualTo(ExecutionState.CANCELLED);
+        await(() -> node.executors().forType(DockerExecutor.TYPE).orElseThrow().owned().isEmpty());
+    }
+
+    @Test
+    void anExecutionTimeoutStopsTheContainerAndFailsTheExecution() {
+        Execution accepted = node.submit(SLEEPER + "    Timeouts: {ExecutionTimeout: 2}\n").execution();
+
+        Execution done = awaitTerminal(accepted.id());
+
+        assertThat(done.state()).isEqualTo(ExecutionState.FAILED);
+        await(() -> node.executors().forType(DockerExecutor.TYPE).orElseThrow().owned().isEmpty());
+    }
+
+    private static final String SLEEPER = """
+            Name: sleeper
+            Type: batch
+            Tasks:
+              - Name: main
+                Engine: {Type: docker, Params: {Image: harbormaster-test/busybox:1, Parameters: [sleep, '300']}}
+            """;
+
     private Execution awaitTerminal(String id) {
         await(() -> node.get(id).orElseThrow().state().isTerminal());
         return node.get(id).orElseThrow();

@@ -1,5 +1,7 @@
 package io.harbormaster.executors.docker;
 
+import java.util.Locale;
+
 /** A container's state as the executor acts on it; Docker's own states fold into these. */
 enum ContainerPhase {
     /** running, paused or restarting: a process exists or will again. */
@@ -12,7 +14,7 @@ enum ContainerPhase {
     DEAD;
 
     static ContainerPhase of(String dockerState) {
-        String state = dockerState == null ? "" : dockerState.toLowerCase(java.util.Locale.ROOT);
+        String state = dockerState == null ? "" : dockerState.toLowerCase(Locale.ROOT);
         return switch (state) {
             case "running", "paused", "restarting" -> RUNNING;
             case "created" -> CREATED;

@@ -9,6 +9,8 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The two clients of one engine: {@code calls} for short requests (a response timeout, so a hung
@@ -18,6 +20,7 @@ import java.util.function.Supplier;
  */
 final class DockerConnection implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DockerConnection.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final String host;
@@ -108,8 +111,7 @@ final class DockerConnection implements AutoCloseable {
         try {
             client.close();
         } catch (IOException notClosed) {
-            org.slf4j.LoggerFactory.getLogger(DockerConnection.class)
-                    .debug("Docker client for {} did not close cleanly: {}", host, notClosed.getMessage());
+            LOG.debug("Docker client for {} did not close cleanly: {}", host, notClosed.getMessage());
         }
     }
 }

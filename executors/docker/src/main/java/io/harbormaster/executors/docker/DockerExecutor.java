@@ -16,6 +16,7 @@ import io.harbormaster.core.executor.OwnedResource;
 import io.harbormaster.core.executor.StartRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -227,7 +228,7 @@ public final class DockerExecutor implements Executor {
         try {
             if (ContainerLookup.phaseOf(found.get()) == ContainerPhase.CREATED) {
                 // a container that never started has nothing to stop; removing it ends the execution
-                ExitRecord.write(ref.files().exit(), new ExitResult(null, java.time.Instant.now(),
+                ExitRecord.write(ref.files().exit(), new ExitResult(null, Instant.now(),
                         "container " + ContainerLookup.nameOf(found.get()) + " stopped before it started"));
                 engine.run(() -> engine.calls().removeContainerCmd(containerId).withForce(true).exec());
                 return;
@@ -270,6 +271,12 @@ public final class DockerExecutor implements Executor {
     @Override
     public void close() {
         watchers.shutdownNow();
+        try {
+            // let interrupted watches store their log marks before their client goes away
+            watchers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
         engine.close();
     }
 

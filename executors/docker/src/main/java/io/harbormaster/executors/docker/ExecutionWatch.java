@@ -57,6 +57,9 @@ final class ExecutionWatch implements Runnable {
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
             LOG.debug("Stopped following execution {}: the executor is closing", ref.executionId());
+        } catch (IllegalStateException clientClosed) {
+            // docker-java's pool refuses calls once the executor closed it: that is a detach, not a loss
+            LOG.debug("Stopped following execution {}: {}", ref.executionId(), clientClosed.getMessage());
         }
     }
 
@@ -65,6 +68,9 @@ final class ExecutionWatch implements Runnable {
         boolean warnedDown = false;
         int refusals = 0;
         while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("executor closing");
+            }
             Optional<ExitResult> recorded = ExitRecord.read(ref.files().exit());
             if (recorded.isPresent()) {
                 return recorded.get();

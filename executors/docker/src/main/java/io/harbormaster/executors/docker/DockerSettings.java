@@ -32,6 +32,10 @@ public record DockerSettings(String dockerHost, boolean keepContainers, Duration
                         + seconds + "'", notANumber);
             }
         }
+        if (timeout.isZero() || timeout.isNegative()) {
+            // zero would mean "wait forever" to the HTTP client: the opposite of failing fast
+            throw new IllegalArgumentException("docker setting connectTimeoutSeconds must be at least 1, not " + seconds);
+        }
         return new DockerSettings(host == null || host.isBlank() ? null : host.trim(), Boolean.parseBoolean(keep), timeout);
     }
 

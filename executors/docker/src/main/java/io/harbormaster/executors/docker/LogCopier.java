@@ -65,6 +65,7 @@ final class LogCopier {
         } catch (UncheckedIOException writeFailed) {
             throw writeFailed.getCause();
         } catch (RuntimeException streamFailed) {
+            // the stream's transport failure arrives here, not through call(): translate it the same way
             throw engine.translate(streamFailed);
         }
     }

@@ -5,6 +5,7 @@ import io.harbormaster.core.executor.ExecutionFiles;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Executor;
 import io.harbormaster.core.executor.ExecutorException;
+import io.harbormaster.core.executor.ExitRecord;
 import io.harbormaster.core.executor.ExitResult;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.OwnedResource;
@@ -174,10 +175,8 @@ public final class LocalProcessExecutor implements Executor {
 
     private static Optional<ExitResult> readExit(ExecutionFiles files) {
         try {
-            String json = Files.readString(files.exit(), StandardCharsets.UTF_8);
-            int code = Integer.parseInt(json.replaceAll("[^0-9-]", ""));
-            return Optional.of(new ExitResult(code, Files.getLastModifiedTime(files.exit()).toInstant(), null));
-        } catch (IOException | NumberFormatException notYet) {
+            return ExitRecord.read(files.exit());
+        } catch (IOException damagedOrHalfWritten) {
             return Optional.empty();
         }
     }

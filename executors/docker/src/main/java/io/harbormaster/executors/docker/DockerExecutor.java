@@ -1,5 +1,6 @@
 package io.harbormaster.executors.docker;
 
+import io.harbormaster.core.executor.ExitRecord;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;

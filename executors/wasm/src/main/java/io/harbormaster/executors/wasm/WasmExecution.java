@@ -1,5 +1,6 @@
 package io.harbormaster.executors.wasm;
 
+import io.harbormaster.core.executor.ExitRecord;
 import io.harbormaster.core.execution.ExecutorHandle;
 import io.harbormaster.core.executor.ExecutorException;
 import io.harbormaster.core.executor.ExitResult;

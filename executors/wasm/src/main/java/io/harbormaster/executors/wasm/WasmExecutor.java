@@ -1,5 +1,6 @@
 package io.harbormaster.executors.wasm;
 
+import io.harbormaster.core.executor.ExitRecord;
 import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;

@@ -1,5 +1,6 @@
 package io.harbormaster.executors.wasm;
 
+import io.harbormaster.core.executor.ExitRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.core.execution.ExecutorHandle;

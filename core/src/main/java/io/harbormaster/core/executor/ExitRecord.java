@@ -1,10 +1,9 @@
-package io.harbormaster.executors.wasm;
+package io.harbormaster.core.executor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.harbormaster.core.executor.ExitResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,16 +17,18 @@ import java.util.Optional;
 
 /**
  * The exit record {@code {"exitCode":N,"finishedAt":"ISO-8601","detail":"..."}} beside an execution's
- * output. Written whole or not at all (temp file, then move), so a reader never sees half a record.
+ * output, in the file {@link ExecutionFiles#exit()} names. Every executor writes it the same way, so any
+ * executor of the type (a new plugin, the node itself) reads a result another one wrote. Written whole or
+ * not at all (temp file, then move), so a reader never sees half a record.
  */
-final class ExitRecord {
+public final class ExitRecord {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ExitRecord() {
     }
 
-    static void write(Path file, ExitResult exit) throws IOException {
+    public static void write(Path file, ExitResult exit) throws IOException {
         ObjectNode node = JSON.createObjectNode();
         if (exit.exitCode() == null) {
             node.putNull("exitCode");
@@ -49,7 +50,7 @@ final class ExitRecord {
     }
 
     /** The record, or empty when there is none yet; a record without {@code finishedAt} takes the file's time. */
-    static Optional<ExitResult> read(Path file) throws IOException {
+    public static Optional<ExitResult> read(Path file) throws IOException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

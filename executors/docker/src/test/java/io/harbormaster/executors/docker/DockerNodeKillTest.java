@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kill -9} of a real node process while its container runs: after a restart the execution is
  * found by label and followed to its end, or its exit adopted, and the engine's own events prove no
- * second container was created or started.
+ * second container was created or started. The sleeps are long enough that the container still runs
+ * when a restarted node (a new JVM on a loaded machine) recovers.
  */
 @RequiresDockerEngine
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -49,7 +50,7 @@ class DockerNodeKillTest {
     void aContainerRunningThroughANodeKillIsFollowedToItsEndAndCreatedOnlyOnce() throws Exception {
         Instant since = Instant.now();
         NodeProcess first = node.start();
-        String id = first.submit(batch("sleep 5; echo slept"));
+        String id = first.submit(batch("sleep 10; echo slept"));
         first.awaitExecution(id, e -> e.state() == ExecutionState.RUNNING, TO_THE_END);
 
         first.kill9();

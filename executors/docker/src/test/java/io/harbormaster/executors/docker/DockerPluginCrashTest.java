@@ -59,7 +59,7 @@ class DockerPluginCrashTest {
     void aContainerOutlivingItsKilledPluginAndNodeIsReattachedByAFreshExecutor() throws Exception {
         Instant since = Instant.now();
         NodeProcess first = node.start();
-        String id = first.submit(DockerNodeKillTest.batch("sleep 6; echo outlived the plugin"));
+        String id = first.submit(DockerNodeKillTest.batch("sleep 12; echo outlived the plugin"));
         Execution running = first.awaitExecution(id, e -> e.state() == ExecutionState.RUNNING, TO_THE_END);
         ReattachConfig plugin = running.reattach();
         assertThat(plugin).as("hosted in a plugin").isNotNull();

@@ -50,7 +50,7 @@ class DockerStartCrashWindowTest {
     void aKillAfterStartBeforeTheHandleIsStoredIsReattachedToTheOneRunningContainer() throws Exception {
         Instant since = Instant.now();
         NodeProcess first = node.start(List.of(), List.of("-Dharbormaster.test.pauseAfterStart" + HOLD));
-        String id = first.submit(DockerNodeKillTest.batch("sleep 3; echo ran once"));
+        String id = first.submit(DockerNodeKillTest.batch("sleep 10; echo ran once"));
         awaitContainer(id, "running");
         assertThat(first.execution(id)).satisfies(held -> {
             assertThat(held.state()).isEqualTo(ExecutionState.STARTING);
@@ -99,6 +99,23 @@ class DockerStartCrashWindowTest {
         EngineEvents events = new EngineEvents(engine.docker, since);
         assertThat(events.of("create", node.nodeId(), id)).hasSize(1);
         assertThat(events.of("start", node.nodeId(), id)).hasSize(1);
+    }
+
+    /** For a batch job the proposal is FAIL, and under the default policy nothing happens until the operator decides. */
+    @Test
+    void aBatchKilledBetweenCreateAndStartWaitsForTheOperatorWithItsContainerUntouched() throws Exception {
+        Instant since = Instant.now();
+        NodeProcess first = node.start(List.of(), List.of("-Dharbormaster.test.pauseAfterCreate" + HOLD));
+        String id = first.submit(DockerNodeKillTest.batch("echo never"));
+        awaitContainer(id, "created");
+
+        first.kill9();
+        NodeProcess safe = node.start();
+
+        assertThat(safe.log()).contains("Execution " + id + ": FAIL proposed (").contains("created but never started");
+        assertThat(safe.execution(id).state()).isEqualTo(ExecutionState.STARTING);
+        assertThat(node.containersOf(engine, id)).singleElement().extracting(Container::getState).isEqualTo("created");
+        assertThat(new EngineEvents(engine.docker, since).of("start", node.nodeId(), id)).isEmpty();
     }
 
     private void awaitContainer(String executionId, String state) throws InterruptedException {

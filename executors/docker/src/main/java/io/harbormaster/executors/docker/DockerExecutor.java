@@ -144,7 +144,9 @@ public final class DockerExecutor implements Executor {
         }
         LOG.info("Execution {}: created container {} ({}) from {}", request.executionId(), blueprint.name(),
                 shortId(containerId), blueprint.image());
+        CrashWindowPause.AFTER_CREATE.pause(request.executionId());
         startContainer(containerId, true);
+        CrashWindowPause.AFTER_START.pause(request.executionId());
         return handleOf(containerId, blueprint.name());
     }
 
@@ -185,7 +187,7 @@ public final class DockerExecutor implements Executor {
 
     @Override
     public Map<String, Observation> recover(List<ExecutionRef> refs) {
-        return new RecoveryProbe(lookup, nodeId).observe(refs);
+        return new RecoveryProbe(lookup, nodeId, engine, settings.keepContainers()).observe(refs);
     }
 
     @Override

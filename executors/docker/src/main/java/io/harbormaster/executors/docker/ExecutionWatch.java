@@ -120,14 +120,15 @@ final class ExecutionWatch implements Runnable {
                 ExitRecord.write(ref.files().exit(), exit);
                 LOG.info("Execution {}: {}", ref.executionId(), exit.detail());
                 if (!keepContainers) {
-                    remove(container.getId());
+                    removeFinished(engine, container.getId());
                 }
                 return Optional.of(exit);
             }
         }
     }
 
-    private void remove(String containerId) {
+    /** Removes a container whose exit is already stored; failing to is logged, not fatal. */
+    static void removeFinished(DockerConnection engine, String containerId) {
         try {
             engine.run(() -> engine.calls().removeContainerCmd(containerId).withRemoveVolumes(true).exec());
         } catch (NotFoundException | ConflictException alreadyGoing) {

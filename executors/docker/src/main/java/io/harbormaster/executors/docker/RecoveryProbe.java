@@ -18,15 +18,24 @@ import java.util.Optional;
  * Answers "what is still there" for many executions with one list-by-label call; only an exited
  * container costs one inspect more, for its exit code and finish time. An engine that does not
  * answer makes every execution unknown: absence is only believed when the engine says so.
+ *
+ * <p>A container that exited while nobody followed it is recorded here the way a watch records it:
+ * the rest of its logs, then the exit record, then (unless kept) the container is removed. That
+ * changes nothing that runs and makes the adopted result carry the output; a later probe answers
+ * from the exit record.
  */
 final class RecoveryProbe {
 
     private final ContainerLookup lookup;
     private final String nodeId;
+    private final DockerConnection engine;
+    private final boolean keepContainers;
 
-    RecoveryProbe(ContainerLookup lookup, String nodeId) {
+    RecoveryProbe(ContainerLookup lookup, String nodeId, DockerConnection engine, boolean keepContainers) {
         this.lookup = lookup;
         this.nodeId = nodeId;
+        this.engine = engine;
+        this.keepContainers = keepContainers;
     }
 
     Map<String, Observation> observe(List<ExecutionRef> refs) {
@@ -49,12 +58,12 @@ final class RecoveryProbe {
         for (ExecutionRef ref : refs) {
             Container container = byExecution.get(ref.executionId());
             observed.put(ref.executionId(), container == null
-                    ? withoutContainer(ref, containers.size()) : withContainer(container));
+                    ? withoutContainer(ref, containers.size()) : withContainer(ref, container));
         }
         return observed;
     }
 
-    private Observation withContainer(Container container) {
+    private Observation withContainer(ExecutionRef ref, Container container) {
         String name = ContainerLookup.nameOf(container);
         switch (ContainerPhase.of(container.getState())) {
             case RUNNING -> {
@@ -72,12 +81,28 @@ final class RecoveryProbe {
                         return new Observation.Unknown("container " + name + " was listed but is no longer there");
                     }
                     ExitResult exit = ContainerLookup.exitOf(inspected.get());
+                    recordEnd(ref, container.getId(), exit);
                     return new Observation.Exited(exit.exitCode(), exit.finishedAt(), exit.detail() + " at " + exit.finishedAt());
                 } catch (EngineUnreachableException | DockerException noAnswer) {
                     return new Observation.Unknown("container " + name + " has ended but cannot be inspected: "
                             + noAnswer.getMessage());
+                } catch (IOException notStored) {
+                    return new Observation.Unknown("container " + name + " has ended but its output cannot be stored: "
+                            + notStored.getMessage());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return new Observation.Unknown("container " + name + " has ended; interrupted while storing its output");
                 }
             }
+        }
+    }
+
+    /** Logs first, exit record second, removal last: a crash in between loses nothing. */
+    private void recordEnd(ExecutionRef ref, String containerId, ExitResult exit) throws IOException, InterruptedException {
+        new LogCopier(engine, ref.files()).copy(containerId, false);
+        ExitRecord.write(ref.files().exit(), exit);
+        if (!keepContainers) {
+            ExecutionWatch.removeFinished(engine, containerId);
         }
     }
 

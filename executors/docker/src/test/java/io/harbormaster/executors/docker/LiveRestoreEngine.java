@@ -1,0 +1,125 @@
+package io.harbormaster.executors.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test's own dockerd with {@code --live-restore}, set up like {@code .ci/docker-engine} does (own socket,
+ * data root and exec root, no bridge, no iptables) and torn down by that script's {@code stop}, which
+ * removes its containers, stops it by its pid file and unmounts what it left under its directory.
+ */
+final class LiveRestoreEngine implements AutoCloseable {
+
+    private static final Duration PING_WITHIN = Duration.ofSeconds(60);
+    private static final Path SCRIPT = Path.of("../../.ci/docker-engine");
+
+    private final Path dir;
+    private Process dockerd;
+    private DockerClient client;
+
+    private LiveRestoreEngine(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Starts the engine and loads the test image into it from the shared test engine. */
+    static LiveRestoreEngine start(Path dir, DockerClient imageSource) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        LiveRestoreEngine engine = new LiveRestoreEngine(dir.toAbsolutePath());
+        engine.launch();
+        try (InputStream image = imageSource.saveImageCmd(TestEngine.IMAGE).exec()) {
+            engine.client.loadImageCmd(image).exec();
+        }
+        return engine;
+    }
+
+    static boolean canRun() {
+        return Files.isExecutable(SCRIPT) && "root".equals(System.getProperty("user.name"))
+                && List.of(System.getenv("PATH").split(":")).stream().anyMatch(p -> Files.isExecutable(Path.of(p, "dockerd")));
+    }
+
+    String host() {
+        return "unix://" + dir.resolve("docker.sock");
+    }
+
+    DockerClient docker() {
+        return client;
+    }
+
+    /** SIGTERM, wait for the exit, start again: with live-restore, running containers carry on. */
+    void restart() throws IOException, InterruptedException {
+        client.close();
+        dockerd.destroy();
+        if (!dockerd.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("dockerd did not stop within 60 s");
+        }
+        launch();
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        dockerd = new ProcessBuilder("dockerd", "--live-restore", "--storage-driver=vfs", "--iptables=false",
+                "--ip6tables=false", "--bridge=none", "--data-root", dir.resolve("data").toString(),
+                "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("dockerd.pid").toString(),
+                "-H", host())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dockerd.log").toFile()))
+                .start();
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host()).build();
+        client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).build());
+        long deadline = System.nanoTime() + PING_WITHIN.toNanos();
+        while (!answers()) {
+            if (!dockerd.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("dockerd with --live-restore did not answer; its log:\n"
+                        + Files.readString(dir.resolve("dockerd.log")));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private boolean answers() {
+        try {
+            client.pingCmd().exec();
+            return true;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (client != null) {
+            client.close();
+        }
+        try {
+            stopThroughScript();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the live-restore engine", interrupted);
+        }
+    }
+
+    private void stopThroughScript() throws IOException, InterruptedException {
+        Process stop = new ProcessBuilder(SCRIPT.toString(), "stop", dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stop.log").toFile()))
+                .start();
+        if (!stop.waitFor(90, TimeUnit.SECONDS)) {
+            stop.destroyForcibly();
+            throw new AssertionError("stopping the live-restore engine took over 90 s; see " + dir.resolve("stop.log"));
+        }
+        if (dockerd != null && dockerd.isAlive()) {
+            dockerd.destroyForcibly();
+        }
+    }
+}

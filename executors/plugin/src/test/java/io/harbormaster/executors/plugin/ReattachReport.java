@@ -41,9 +41,9 @@ final class ReattachReport {
                         ReattachBenchmark.median(f.oneMillis()[2]), range(f.oneMillis()[2])))
                 .append(String.format(Locale.ROOT, "| One `recover` of %,d executions in one shared plugin | %.1f ms | %s ms | ≤ 50 ms |%n",
                         f.sharedExecutions(), recover, range(f.recoverMillis())))
-                .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running a wasm service (median of %d) | %.1f MiB | max %.1f MiB | ≤ 60 MB |%n",
+                .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running a wasm service (median of %d) | %.1f MiB | max %.1f MiB | ≤ 60 MB, taken as MiB |%n",
                         f.dedicated().plugins(), f.dedicated().tickerMedianMib(), f.dedicated().tickerMaxMib()))
-                .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running nothing (median of %d) | %.1f MiB | max %.1f MiB | ≤ 60 MB |%n",
+                .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running nothing (median of %d) | %.1f MiB | max %.1f MiB | ≤ 60 MB, taken as MiB |%n",
                         f.dedicated().plugins(), f.dedicated().emptyMedianMib(), f.dedicated().emptyMaxMib()))
                 .append("\nReattach, per plugin, as a node does after a restart: check pid and process start time, ping ")
                 .append("over the socket with the persisted token (`PluginProcess.reattach`), then one `recover` of its ")

@@ -38,6 +38,14 @@ public final class ExecutorHosting implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorHosting.class);
     static final Duration PLUGIN_TIMEOUT = Duration.ofSeconds(5);
     private static final Map<String, String> DEFAULT_PLACEMENT = Map.of("wasm", "dedicated");
+    /**
+     * JVM options of every plugin. A small initial heap is what keeps an idle plugin small: without it the JVM
+     * sizes its first heap from the machine's memory and the young generation alone touches tens of MB
+     * (docs/benchmarks.md, "Plugins: reattach and memory"). No cap on heap, metaspace or code cache: they barely
+     * change the resident size, and a cap would fail a module with a large linear memory or a shared plugin
+     * hosting many modules. Both JIT compilers stay, so compiled WebAssembly keeps its peak speed.
+     */
+    public static final List<String> PLUGIN_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m");
 
     private final ExecutorRegistry inProcess;
     private final NodeConfig config;
@@ -102,12 +110,11 @@ public final class ExecutorHosting implements AutoCloseable {
 
     private ReattachConfig launch(String type, String name) {
         Path runtimeDir = runtimeDir();
-        ReattachConfig launched = new PluginLauncher(PluginLaunchSpec.builder(type, runtimeDir, nodeId, dataDir.root())
+        PluginLaunchSpec.Builder spec = PluginLaunchSpec.builder(type, runtimeDir, nodeId, dataDir.root())
                 .name(name)
-                .settings(settingsFor(type))
-                .jvmOption("-XX:+UseSerialGC")
-                .jvmOption("-Xss512k")
-                .build()).launch();
+                .settings(settingsFor(type));
+        PLUGIN_JVM_OPTIONS.forEach(spec::jvmOption);
+        ReattachConfig launched = new PluginLauncher(spec.build()).launch();
         LOG.info("Plugin {} for {} started: pid {}", name, type, launched.pid());
         plugin(type, launched);
         return launched;

@@ -1,0 +1,331 @@
+package io.harbormaster.executors.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.harbormaster.core.execution.ExecutorHandle;
+import io.harbormaster.core.executor.ExecutionFiles;
+import io.harbormaster.core.executor.ExecutionRef;
+import io.harbormaster.core.executor.Executor;
+import io.harbormaster.core.executor.Observation;
+import io.harbormaster.core.executor.StartRequest;
+import io.harbormaster.core.node.ExecutorHosting;
+import io.harbormaster.core.plugin.PluginExecutor;
+import io.harbormaster.core.plugin.PluginProcess;
+import io.harbormaster.core.plugin.PluginReattach;
+import io.harbormaster.core.spec.JobSpecParser;
+import io.harbormaster.core.spec.LocalPathAllowList;
+import io.harbormaster.core.testing.BenchmarkDoc;
+import io.harbormaster.core.testing.LocalProcessExecutor;
+import io.harbormaster.core.testing.TestJobs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reattach and memory figures for plugin processes: 100 dedicated wasm plugins reattached in parallel, one
+ * shared plugin answering one recover call for 1,000 executions, and the resident memory of an idle plugin
+ * under the node's default JVM options and under tuned ones. Measures and prints; asserts only that each
+ * plugin did its work (answered, ran, compiled its module).
+ */
+@Tag("benchmark")
+@Timeout(value = 40, unit = TimeUnit.MINUTES)
+class ReattachBenchmark {
+
+    static final String HEADING = "## Plugins: reattach and memory";
+    static final Path FIXTURES = Path.of("..", "wasm", "src", "test", "resources", "fixtures").toAbsolutePath().normalize();
+    /** What ExecutorHosting passed before this benchmark. */
+    static final List<String> BASELINE_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k");
+    /** The node's default now plus caps on heap, metaspace and code cache. */
+    static final List<String> CAPPED_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-Xmx64m",
+            "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData");
+    /** The node's default now with C1 only: less compiler memory, slower peak code. */
+    static final List<String> C1_ONLY_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m",
+            "-XX:TieredStopAtLevel=1");
+    static final List<List<String>> CANDIDATES = List.of(BASELINE_FLAGS, CAPPED_FLAGS, C1_ONLY_FLAGS);
+    private static final int DEDICATED = 100;
+    private static final int SAMPLE = 10;
+    private static final int SHARED_EXECUTIONS = 1000;
+    private static final int ROUNDS = 5;
+
+    /** Resident memory of a group of plugins, idle with nothing running and idle with a ticker each. */
+    record Rss(int plugins, double emptyMedianMib, double emptyMaxMib, double tickerMedianMib, double tickerMaxMib) {
+    }
+
+    /** Memory of a sample of plugins launched with {@code flags}. */
+    record Sample(List<String> flags, Rss rss) {
+    }
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void reattachAndMemory() throws Exception {
+        String loadBefore = loadAverage();
+        List<Sample> samples = new ArrayList<>();
+        for (int c = 0; c < CANDIDATES.size(); c++) {
+            try (PluginFleet fleet = new PluginFleet(temp.resolve("c" + c), CANDIDATES.get(c))) {
+                String prefix = "c" + c + "-";
+                Sample sample = new Sample(CANDIDATES.get(c), memory(fleet, fleet.launchMany("wasm", SAMPLE, 4, i -> prefix + i)));
+                samples.add(sample);
+                System.out.println("sample " + sample);
+            }
+        }
+        List<String> chosen = ExecutorHosting.PLUGIN_JVM_OPTIONS;
+
+        Rss dedicated;
+        double[] reattach = new double[ROUNDS];
+        double[] one = new double[DEDICATED];
+        double[] onePing = new double[DEDICATED];
+        double[] oneRecover = new double[DEDICATED];
+        try (PluginFleet fleet = new PluginFleet(temp.resolve("d"), chosen)) {
+            List<PluginFleet.Member> plugins = fleet.launchMany("wasm", DEDICATED, 4, i -> "d-" + i);
+            dedicated = memory(fleet, plugins);
+            System.out.println("chosen flags " + chosen + ": " + dedicated);
+            List<ExecutionRef> refs = new ArrayList<>();
+            for (PluginFleet.Member plugin : plugins) {
+                refs.add(ref(fleet, plugin.name(), plugin));
+            }
+            stopTickers(plugins, refs);
+            reattachAll(plugins, refs); // warm-up
+            for (int round = 0; round < ROUNDS; round++) {
+                reattach[round] = reattachAll(plugins, refs);
+                System.out.printf("reattach round %d: %.1f ms%n", round, reattach[round]);
+            }
+            for (int i = 0; i < plugins.size(); i++) {
+                PluginFleet.Member plugin = plugins.get(i);
+                long begun = System.nanoTime();
+                PluginReattach found = PluginProcess.reattach(plugin.config(), PluginFleet.TIMEOUT);
+                long pinged = System.nanoTime();
+                try (PluginExecutor executor = PluginExecutor.connect("wasm", plugin.config(), PluginFleet.TIMEOUT)) {
+                    executor.recover(List.of(refs.get(i)));
+                }
+                long recovered = System.nanoTime();
+                assertThat(found.responding()).as(found.evidence()).isTrue();
+                one[i] = (recovered - begun) / 1e6;
+                onePing[i] = (pinged - begun) / 1e6;
+                oneRecover[i] = (recovered - pinged) / 1e6;
+            }
+        }
+
+        double[] recover = new double[ROUNDS];
+        double[] recoverInProcess = new double[ROUNDS];
+        try (PluginFleet fleet = new PluginFleet(temp.resolve("s"), chosen)) {
+            PluginFleet.Member shared = fleet.launch("docker", "s-docker");
+            try (PluginExecutor executor = PluginExecutor.connect("docker", shared.config(), PluginFleet.TIMEOUT)) {
+                List<ExecutionRef> refs = startSleepers(fleet, shared, executor);
+                recoverAll(executor, refs); // warm-up
+                for (int round = 0; round < ROUNDS; round++) {
+                    recover[round] = recoverAll(executor, refs);
+                    System.out.printf("recover round %d: %.1f ms%n", round, recover[round]);
+                }
+                // the same executor class, called in this JVM: what the executor itself costs, without the protocol
+                LocalProcessExecutor direct = new LocalProcessExecutor(fleet.dataDir().resolve("executions"));
+                recoverAll(direct, refs);
+                for (int round = 0; round < ROUNDS; round++) {
+                    recoverInProcess[round] = recoverAll(direct, refs);
+                }
+            }
+        }
+
+        String section = ReattachReport.section(new ReattachReport.Figures(samples, dedicated, chosen,
+                reattach, new double[][] {one, onePing, oneRecover}, recover, recoverInProcess, DEDICATED, SHARED_EXECUTIONS, loadBefore, loadAverage()));
+        System.out.println(section);
+        BenchmarkDoc.writeSection(BenchmarkDoc.file(), HEADING, section);
+    }
+
+    /** Idle RSS of each plugin with nothing running, then with a wasm ticker service started in each. */
+    private Rss memory(PluginFleet fleet, List<PluginFleet.Member> plugins) throws Exception {
+        Thread.sleep(5_000);
+        double[] empty = rssMib(plugins);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> starts = new ArrayList<>();
+            for (PluginFleet.Member plugin : plugins) {
+                starts.add(pool.submit(() -> {
+                    try (PluginExecutor executor = PluginExecutor.connect("wasm", plugin.config(), PluginFleet.TIMEOUT)) {
+                        executor.start(tickerRequest(fleet, plugin.name()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> start : starts) {
+                start.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (PluginFleet.Member plugin : plugins) {
+            awaitTicks(fleet, plugin.name());
+            assertThat(fleet.logs(plugin)).as("plugin %s compiled its module", plugin.name())
+                    .contains("compiled to JVM bytecode").doesNotContain("interpreting it instead");
+        }
+        Thread.sleep(5_000);
+        double[] ticker = rssMib(plugins);
+        return new Rss(plugins.size(), median(empty), max(empty), median(ticker), max(ticker));
+    }
+
+    private static double[] rssMib(List<PluginFleet.Member> plugins) throws IOException {
+        double[] mib = new double[plugins.size()];
+        for (int i = 0; i < mib.length; i++) {
+            mib[i] = PluginFleet.rssKib(plugins.get(i).config().pid()) / 1024.0;
+        }
+        return mib;
+    }
+
+    private static void awaitTicks(PluginFleet fleet, String executionId) throws Exception {
+        Path stdout = files(fleet, executionId).stdout();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(stdout) && Files.readString(stdout).contains("tick 2\n"))) {
+            assertThat(System.nanoTime()).as("ticker %s ticks", executionId).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * 100 services ticking at 10 Hz keep 2 cores busy; the reattach rounds would measure that. Each plugin
+     * stays up idle, and recover answers from its execution's exit record.
+     */
+    private static void stopTickers(List<PluginFleet.Member> plugins, List<ExecutionRef> refs) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> stops = new ArrayList<>();
+            for (int i = 0; i < plugins.size(); i++) {
+                PluginFleet.Member plugin = plugins.get(i);
+                ExecutionRef ref = refs.get(i);
+                stops.add(pool.submit(() -> {
+                    try (PluginExecutor executor = PluginExecutor.connect("wasm", plugin.config(), PluginFleet.TIMEOUT)) {
+                        executor.stop(ref, Duration.ofSeconds(2));
+                        executor.await(ref).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> stop : stops) {
+                stop.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Thread.sleep(5_000);
+    }
+
+    /** Wall time to reattach to every plugin from 32 threads: pid and start time, ping, one recover each. */
+    private static double reattachAll(List<PluginFleet.Member> plugins, List<ExecutionRef> refs) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            long begun = System.nanoTime();
+            List<Future<Observation>> answers = new ArrayList<>();
+            for (int i = 0; i < plugins.size(); i++) {
+                PluginFleet.Member plugin = plugins.get(i);
+                ExecutionRef ref = refs.get(i);
+                answers.add(pool.submit(() -> reattachOne(plugin, ref)));
+            }
+            for (Future<Observation> answer : answers) {
+                answer.get();
+            }
+            return (System.nanoTime() - begun) / 1e6;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What a node does per plugin after a restart: pid and start time, ping, then one recover. */
+    private static Observation reattachOne(PluginFleet.Member plugin, ExecutionRef ref) {
+        PluginReattach found = PluginProcess.reattach(plugin.config(), PluginFleet.TIMEOUT);
+        assertThat(found.responding()).as(found.evidence()).isTrue();
+        try (PluginExecutor executor = PluginExecutor.connect("wasm", plugin.config(), PluginFleet.TIMEOUT)) {
+            Observation observation = executor.recover(List.of(ref)).get(ref.executionId());
+            assertThat(observation).isInstanceOf(Observation.Exited.class);
+            return observation;
+        }
+    }
+
+    private List<ExecutionRef> startSleepers(PluginFleet fleet, PluginFleet.Member shared, PluginExecutor executor)
+            throws Exception {
+        Files.createDirectories(fleet.dataDir());
+        var spec = new JobSpecParser(LocalPathAllowList.none(), Set.of("docker"))
+                .parse(TestJobs.service("exec sleep 600")).spec();
+        List<ExecutionRef> refs = new ArrayList<>();
+        for (int i = 0; i < SHARED_EXECUTIONS; i++) {
+            String id = "sleep-" + i;
+            ExecutionFiles files = files(fleet, id);
+            Files.createDirectories(files.dir());
+            ExecutorHandle handle = executor.start(new StartRequest(id, "job-" + id, 1, spec, files));
+            refs.add(new ExecutionRef(id, handle, shared.config(), files));
+        }
+        return refs;
+    }
+
+    /** Wall time of one recover call for every execution; every one must come back running. */
+    private static double recoverAll(Executor executor, List<ExecutionRef> refs) {
+        long begun = System.nanoTime();
+        Map<String, Observation> answers = executor.recover(refs);
+        double millis = (System.nanoTime() - begun) / 1e6;
+        assertThat(answers).hasSize(refs.size());
+        assertThat(answers.values()).allMatch(Observation.Running.class::isInstance);
+        return millis;
+    }
+
+    private static ExecutionRef ref(PluginFleet fleet, String executionId, PluginFleet.Member plugin) {
+        return new ExecutionRef(executionId, null, plugin.config(), files(fleet, executionId));
+    }
+
+    private static StartRequest tickerRequest(PluginFleet fleet, String executionId) throws IOException {
+        String yaml = """
+                Name: ticker
+                Type: service
+                Tasks:
+                  - Name: main
+                    Engine:
+                      Type: wasm
+                      Params:
+                        EntryModule:
+                          Source:
+                            Type: localDirectory
+                            Params:
+                              SourcePath: %s
+                """.formatted(FIXTURES.resolve("ticker.wasm"));
+        var spec = new JobSpecParser(LocalPathAllowList.of(List.of(FIXTURES + "/**")), Set.of("wasm")).parse(yaml).spec();
+        ExecutionFiles files = files(fleet, executionId);
+        Files.createDirectories(files.dir());
+        return new StartRequest(executionId, "job-" + executionId, 1, spec, files);
+    }
+
+    private static ExecutionFiles files(PluginFleet fleet, String executionId) {
+        return ExecutionFiles.under(fleet.dataDir().resolve("executions"), executionId);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(Double.NaN);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + "/" + fields[1] + "/" + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

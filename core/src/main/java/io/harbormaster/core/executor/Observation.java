@@ -19,6 +19,13 @@ public sealed interface Observation {
     record Gone(String evidence) implements Observation {
     }
 
+    /**
+     * The executor holds what it created for this execution and can prove none of it ever ran: a container
+     * created but never started. Starting it once doubles nothing.
+     */
+    record NotStarted(String evidence) implements Observation {
+    }
+
     /** The executor could not tell (engine down, plugin hung, protocol mismatch). Never acted on as gone. */
     record Unknown(String evidence) implements Observation {
     }

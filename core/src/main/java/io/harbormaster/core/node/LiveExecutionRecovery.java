@@ -23,20 +23,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the node does at start with the executions the store says were live: asks each executor, in one
- * batch, what it still has, then reattaches to what runs and adopts what finished. Anything else
- * (re-run, fail, cancel) is applied only under {@code approval: auto}; otherwise it is logged as
- * proposed and the execution is left untouched. An executor that cannot tell is never acted on.
+ * batch, what it still has, then reattaches to what runs, adopts what finished and resumes the start of
+ * what provably never ran. Anything else (re-run, fail, cancel) is applied only under
+ * {@code approval: auto}; otherwise it is logged as proposed and the execution is left untouched. An
+ * executor that cannot tell is never acted on.
  */
 public final class LiveExecutionRecovery implements RecoveryHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveExecutionRecovery.class);
 
-    /** What recovery does with one execution. REATTACH and ADOPT_RESULT change nothing that runs. */
+    /**
+     * What recovery does with one execution. REATTACH and ADOPT_RESULT change nothing that runs; RESUME
+     * starts work that provably never ran, like starting a PENDING execution, so running it once doubles
+     * nothing.
+     */
     public enum Action {
-        REATTACH, ADOPT_RESULT, RERUN, FAIL, CANCEL, WAIT;
+        REATTACH, ADOPT_RESULT, RESUME, RERUN, FAIL, CANCEL, WAIT;
 
         boolean isSafe() {
-            return this == REATTACH || this == ADOPT_RESULT;
+            return this == REATTACH || this == ADOPT_RESULT || this == RESUME;
         }
     }
 
@@ -130,6 +135,9 @@ public final class LiveExecutionRecovery implements RecoveryHook {
         if (observation instanceof Observation.Gone) {
             return new Observation.Gone(evidence);
         }
+        if (observation instanceof Observation.NotStarted) {
+            return new Observation.NotStarted(evidence);
+        }
         return new Observation.Unknown(evidence);
     }
 
@@ -149,6 +157,9 @@ public final class LiveExecutionRecovery implements RecoveryHook {
             if (!longRunning) {
                 return Action.CANCEL;
             }
+            if (observation instanceof Observation.NotStarted) {
+                return Action.RESUME;
+            }
             return observation instanceof Observation.Running ? Action.REATTACH : Action.RERUN;
         }
         if (observation instanceof Observation.Running) {
@@ -156,6 +167,9 @@ public final class LiveExecutionRecovery implements RecoveryHook {
         }
         if (observation instanceof Observation.Exited) {
             return Action.ADOPT_RESULT;
+        }
+        if (observation instanceof Observation.NotStarted) {
+            return Action.RESUME;
         }
         if (observation instanceof Observation.Gone) {
             return longRunning ? Action.RERUN : Action.FAIL;
@@ -189,6 +203,7 @@ public final class LiveExecutionRecovery implements RecoveryHook {
                         exited.finishedAt() == null ? Instant.now() : exited.finishedAt(),
                         "finished while the node was down"));
             }
+            case RESUME -> driver.rerun(execution.id(), "start resumed after restart: " + evidence);
             case RERUN -> driver.rerun(execution.id(), "re-run after restart: " + evidence);
             case FAIL -> driver.finish(execution.id(), ExecutionState.FAILED, null, "lost during node restart: " + evidence);
             case CANCEL -> driver.cancel(execution, "cancelled by recovery (seed policy): " + evidence,

@@ -96,6 +96,7 @@ public final class PluginCodec {
             @JsonSubTypes.Type(value = Observation.Running.class, name = "running"),
             @JsonSubTypes.Type(value = Observation.Exited.class, name = "exited"),
             @JsonSubTypes.Type(value = Observation.Gone.class, name = "gone"),
+            @JsonSubTypes.Type(value = Observation.NotStarted.class, name = "not-started"),
             @JsonSubTypes.Type(value = Observation.Unknown.class, name = "unknown")})
     private interface ObservationKind {
     }

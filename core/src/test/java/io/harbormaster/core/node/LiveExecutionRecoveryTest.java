@@ -134,6 +134,16 @@ class LiveExecutionRecoveryTest {
     }
 
     @Test
+    void workThatProvablyNeverRanIsResumedForBatchAndServiceAlike() {
+        Observation notStarted = new Observation.NotStarted("created but never started");
+        assertThat(LiveExecutionRecovery.decide(execution("batch"), notStarted, "extended")).isEqualTo(Action.RESUME);
+        assertThat(LiveExecutionRecovery.decide(execution("service"), notStarted, "extended")).isEqualTo(Action.RESUME);
+        assertThat(Action.RESUME.isSafe()).isTrue();
+        assertThat(Action.RERUN.isSafe()).isFalse();
+        assertThat(Action.FAIL.isSafe()).isFalse();
+    }
+
+    @Test
     void seedPolicyCancelsBatchWorkAndKeepsLongRunningWorkRunning() {
         Execution batch = execution("batch");
         Execution service = execution("service");
@@ -142,6 +152,9 @@ class LiveExecutionRecoveryTest {
                 .isEqualTo(Action.CANCEL);
         assertThat(LiveExecutionRecovery.decide(service, new Observation.Running("up"), "seed")).isEqualTo(Action.REATTACH);
         assertThat(LiveExecutionRecovery.decide(service, new Observation.Gone("gone"), "seed")).isEqualTo(Action.RERUN);
+        Observation notStarted = new Observation.NotStarted("created but never started");
+        assertThat(LiveExecutionRecovery.decide(batch, notStarted, "seed")).isEqualTo(Action.CANCEL);
+        assertThat(LiveExecutionRecovery.decide(service, notStarted, "seed")).isEqualTo(Action.RESUME);
     }
 
     private List<DecisionRecord> decisions() {

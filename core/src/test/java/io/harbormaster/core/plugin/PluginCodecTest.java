@@ -108,12 +108,13 @@ class PluginCodecTest {
                 "x", new Observation.Exited(0, STARTED, "exit record says 0"),
                 "n", new Observation.Exited(null, STARTED, "engine cannot say"),
                 "g", new Observation.Gone("no process and no exit record"),
+                "s", new Observation.NotStarted("container hm-e-1 created but never started"),
                 "u", new Observation.Unknown("plugin hung")));
 
         String json = codec.encode(result);
 
         assertThat(json).contains("\"kind\":\"running\"", "\"kind\":\"exited\"", "\"kind\":\"gone\"",
-                "\"kind\":\"unknown\"");
+                "\"kind\":\"not-started\"", "\"kind\":\"unknown\"");
         assertThat(codec.body(codec.readReply(codec.encode(PluginWire.Reply.result(1, codec.tree(result)))).body(),
                 PluginWire.RecoverResult.class)).isEqualTo(result);
     }
@@ -141,6 +142,15 @@ class PluginCodecTest {
         assertThatThrownBy(() -> codec.readReply("{\"id\":1}")).isInstanceOf(PluginProtocolException.class)
                 .hasMessageContaining("without a type");
         assertThatThrownBy(() -> codec.readReply("null")).isInstanceOf(PluginProtocolException.class);
+    }
+
+    @Test
+    void aNotStartedAnswerWrittenByAPluginDecodesToNotStarted() {
+        var written = codec.tree(Map.of("observations", Map.of("e-1",
+                Map.of("kind", "not-started", "evidence", "container hm-e-1 created but never started"))));
+
+        assertThat(codec.body(written, PluginWire.RecoverResult.class).observations().get("e-1"))
+                .isEqualTo(new Observation.NotStarted("container hm-e-1 created but never started"));
     }
 
     @Test

@@ -71,8 +71,8 @@ final class RecoveryProbe {
                 return new Observation.Running("container " + name + " running since " + created + " (" + container.getStatus() + ")");
             }
             case CREATED -> {
-                return new Observation.Gone("container " + name + " was created but never started: nothing ran;"
-                        + " a new start starts this container");
+                return new Observation.NotStarted("container " + name + " was created but never started: nothing ran;"
+                        + " the resumed start starts this container");
             }
             default -> {
                 try {

@@ -10,8 +10,8 @@
  *
  * <p>Limits worth knowing:
  * <ul>
- *   <li>A container that was created but never started is reported as gone by {@code recover}:
- *       nothing ran. A new start of the same execution starts that container.</li>
+ *   <li>A container that was created but never started is reported as not started by
+ *       {@code recover}: nothing ran. Recovery resumes the start, which starts that container.</li>
  *   <li>Logs are fetched again from the second of the last stored line, and frames up to that
  *       line's nanosecond timestamp are dropped; two lines with the same timestamp across a
  *       restart would lose the second one.</li>

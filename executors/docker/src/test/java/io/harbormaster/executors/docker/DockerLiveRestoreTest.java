@@ -29,7 +29,7 @@ class DockerLiveRestoreTest {
     @TempDir
     Path dir;
 
-    private LiveRestoreEngine engine;
+    private RestartableEngine engine;
     private CrashableNode node;
 
     @AfterEach
@@ -44,9 +44,9 @@ class DockerLiveRestoreTest {
 
     @Test
     void aContainerSurvivingALiveRestoreEngineRestartIsReattached() throws Exception {
-        assumeTrue(LiveRestoreEngine.canRun(), "needs root and dockerd to start an engine of the test's own");
+        assumeTrue(RestartableEngine.canRun(), "needs root and dockerd to start an engine of the test's own");
         try (TestEngine shared = new TestEngine()) {
-            engine = LiveRestoreEngine.start(dir.resolve("engine"), shared.docker);
+            engine = RestartableEngine.start(dir.resolve("engine"), shared.docker, true);
         }
         node = new CrashableNode(dir.resolve("data"), engine.host());
         NodeProcess first = node.start();

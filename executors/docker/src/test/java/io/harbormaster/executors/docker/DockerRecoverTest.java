@@ -45,11 +45,14 @@ class DockerRecoverTest {
     }
 
     @Test
-    void oneListCallTellsRunningExitedAndGoneApart() throws Exception {
+    void oneListCallTellsRunningExitedNotStartedAndGoneApart() throws Exception {
         StartRequest running = TestEngine.request(dir, TestEngine.newExecutionId(), List.of("sleep", "300"));
         StartRequest exited = TestEngine.request(dir, TestEngine.newExecutionId(), List.of("sh", "-c", "exit 3"));
         StartRequest recorded = TestEngine.request(dir, TestEngine.newExecutionId(), List.of("true"));
         StartRequest gone = TestEngine.request(dir, TestEngine.newExecutionId(), List.of("true"));
+        StartRequest notStarted = TestEngine.request(dir, TestEngine.newExecutionId(), List.of("true"));
+        // the node died between create and start
+        ContainerBlueprint.of(engine.nodeId, notStarted).toCommand(engine.docker).exec();
         ExecutorHandle runningHandle = executor.start(running);
         ExecutorHandle exitedHandle = executor.start(exited);
         executor.await(TestEngine.ref(exited, exitedHandle)).toCompletableFuture().get();
@@ -64,7 +67,7 @@ class DockerRecoverTest {
         try (RecordingEngineProxy proxy = new RecordingEngineProxy(dir, engine.host);
              DockerExecutor restarted = new DockerExecutor(engine.nodeId, DockerSettings.forHost(proxy.host()))) {
             seen = restarted.recover(List.of(TestEngine.ref(running, runningHandle), TestEngine.ref(exited, null),
-                    TestEngine.ref(recorded, null), TestEngine.ref(gone, null)));
+                    TestEngine.ref(recorded, null), TestEngine.ref(gone, null), TestEngine.ref(notStarted, null)));
 
             assertThat(proxy.count("^GET \\S*/containers/json")).as(proxy.requests().toString()).isEqualTo(1);
             assertThat(proxy.count("^GET \\S*/containers/[^/ ]+/json")).as("one inspect, for the exited one").isEqualTo(1);
@@ -78,6 +81,8 @@ class DockerRecoverTest {
         assertThat(seen.get(recorded.executionId())).isInstanceOfSatisfying(Observation.Exited.class,
                 exit -> assertThat(exit.exitCode()).isZero());
         assertThat(seen.get(gone.executionId())).isInstanceOf(Observation.Gone.class);
+        assertThat(seen.get(notStarted.executionId())).isInstanceOf(Observation.NotStarted.class);
+        assertThat(seen.get(notStarted.executionId()).evidence()).contains("created but never started");
     }
 
     @Test

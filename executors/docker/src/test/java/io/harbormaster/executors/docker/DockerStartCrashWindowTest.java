@@ -2,7 +2,6 @@ package io.harbormaster.executors.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.model.Container;
 import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ class DockerStartCrashWindowTest {
 
     private TestEngine engine;
     private CrashableNode node;
+    private Instant since;
 
     @BeforeEach
     void setUp() {
@@ -70,52 +70,45 @@ class DockerStartCrashWindowTest {
     }
 
     /**
-     * A container created but never started: nothing ran. Recovery starts nothing on a guess, so under
-     * the default {@code --approve safe} the execution waits for the operator with its one container
-     * untouched; a re-run (approved, here by {@code --approve auto} for a service) is the executor's
-     * idempotent start, which starts that same container instead of creating another.
+     * A container created but never started: nothing ran, so resuming the start doubles nothing. Under
+     * the default {@code --approve safe} recovery resumes it at once through the executor's idempotent
+     * start, which starts that same container instead of creating another.
      */
     @Test
-    void aKillBetweenCreateAndStartLeavesOneContainerThatARerunStartsRatherThanDuplicates() throws Exception {
-        Instant since = Instant.now();
+    void aServiceKilledBetweenCreateAndStartIsResumedOnItsOneContainer() throws Exception {
+        String id = killBetweenCreateAndStart(DockerNodeKillTest.batch("sleep 1; echo started late")
+                .replace("Type: batch", "Type: service"));
+        assertResumedToCompletion(id, "started late\n");
+    }
+
+    /** A batch job too: nothing of it ran, so it is not failed but started once, on the container it has. */
+    @Test
+    void aBatchKilledBetweenCreateAndStartIsResumedOnItsOneContainer() throws Exception {
+        String id = killBetweenCreateAndStart(DockerNodeKillTest.batch("echo ran once"));
+        assertResumedToCompletion(id, "ran once\n");
+    }
+
+    private String killBetweenCreateAndStart(String spec) throws Exception {
+        since = Instant.now();
         NodeProcess first = node.start(List.of(), List.of("-Dharbormaster.test.pauseAfterCreate" + HOLD));
-        String id = first.submit(DockerNodeKillTest.batch("sleep 1; echo started late").replace("Type: batch", "Type: service"));
+        String id = first.submit(spec);
         awaitContainer(id, "created");
-
+        assertThat(first.execution(id).state()).isEqualTo(ExecutionState.STARTING);
         first.kill9();
-        NodeProcess safe = node.start();
-        assertThat(safe.log()).contains("Execution " + id + ": RERUN proposed (")
-                .contains("created but never started");
-        assertThat(safe.execution(id).state()).isEqualTo(ExecutionState.STARTING);
-        assertThat(node.containersOf(engine, id)).singleElement().extracting(Container::getState).isEqualTo("created");
-        assertThat(new EngineEvents(engine.docker, since).of("start", node.nodeId(), id)).isEmpty();
+        return id;
+    }
 
-        safe.kill9();
-        NodeProcess auto = node.start(List.of("--approve", "auto"), List.of());
-        Execution done = auto.awaitExecution(id, e -> e.state().isTerminal(), TO_THE_END);
+    private void assertResumedToCompletion(String id, String stdout) throws Exception {
+        NodeProcess second = node.start();
+        Execution done = second.awaitExecution(id, e -> e.state().isTerminal(), TO_THE_END);
 
         assertThat(done.state()).as(done.reason()).isEqualTo(ExecutionState.COMPLETED);
-        assertThat(auto.stdoutOf(id)).isEqualTo("started late\n");
+        assertThat(second.stdoutOf(id)).isEqualTo(stdout);
+        assertThat(second.log()).contains("Execution " + id + ": RESUME (").contains("created but never started");
+        assertThat(done.attempts()).isEqualTo(2);
         EngineEvents events = new EngineEvents(engine.docker, since);
         assertThat(events.of("create", node.nodeId(), id)).hasSize(1);
         assertThat(events.of("start", node.nodeId(), id)).hasSize(1);
-    }
-
-    /** For a batch job the proposal is FAIL, and under the default policy nothing happens until the operator decides. */
-    @Test
-    void aBatchKilledBetweenCreateAndStartWaitsForTheOperatorWithItsContainerUntouched() throws Exception {
-        Instant since = Instant.now();
-        NodeProcess first = node.start(List.of(), List.of("-Dharbormaster.test.pauseAfterCreate" + HOLD));
-        String id = first.submit(DockerNodeKillTest.batch("echo never"));
-        awaitContainer(id, "created");
-
-        first.kill9();
-        NodeProcess safe = node.start();
-
-        assertThat(safe.log()).contains("Execution " + id + ": FAIL proposed (").contains("created but never started");
-        assertThat(safe.execution(id).state()).isEqualTo(ExecutionState.STARTING);
-        assertThat(node.containersOf(engine, id)).singleElement().extracting(Container::getState).isEqualTo("created");
-        assertThat(new EngineEvents(engine.docker, since).of("start", node.nodeId(), id)).isEmpty();
     }
 
     private void awaitContainer(String executionId, String state) throws InterruptedException {

@@ -61,7 +61,9 @@ final class PluginOperations {
             if (observations.get(ref.executionId()) instanceof Observation.Running) {
                 executions.putIfAbsent(ref.executionId(), ref);
             } else if (observations.get(ref.executionId()) instanceof Observation.Exited
-                    || observations.get(ref.executionId()) instanceof Observation.Gone) {
+                    || observations.get(ref.executionId()) instanceof Observation.Gone
+                    || observations.get(ref.executionId()) instanceof Observation.NotStarted) {
+                // nothing of it runs here: a resumed start registers it again
                 executions.remove(ref.executionId());
             }
         }

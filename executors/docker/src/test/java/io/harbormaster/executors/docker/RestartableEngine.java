@@ -10,31 +10,35 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test's own dockerd with {@code --live-restore}, set up like {@code .ci/docker-engine} does (own socket,
+ * A test's own dockerd, with or without {@code --live-restore}, set up like {@code .ci/docker-engine} does (own socket,
  * data root and exec root, no bridge, no iptables) and torn down by that script's {@code stop}, which
  * removes its containers, stops it by its pid file and unmounts what it left under its directory.
  */
-final class LiveRestoreEngine implements AutoCloseable {
+final class RestartableEngine implements AutoCloseable {
 
     private static final Duration PING_WITHIN = Duration.ofSeconds(60);
     private static final Path SCRIPT = Path.of("../../.ci/docker-engine");
 
     private final Path dir;
+    private final boolean liveRestore;
     private Process dockerd;
     private DockerClient client;
 
-    private LiveRestoreEngine(Path dir) {
+    private RestartableEngine(Path dir, boolean liveRestore) {
         this.dir = dir;
+        this.liveRestore = liveRestore;
     }
 
     /** Starts the engine and loads the test image into it from the shared test engine. */
-    static LiveRestoreEngine start(Path dir, DockerClient imageSource) throws IOException, InterruptedException {
+    static RestartableEngine start(Path dir, DockerClient imageSource, boolean liveRestore)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        LiveRestoreEngine engine = new LiveRestoreEngine(dir.toAbsolutePath());
+        RestartableEngine engine = new RestartableEngine(dir.toAbsolutePath(), liveRestore);
         engine.launch();
         try (InputStream image = imageSource.saveImageCmd(TestEngine.IMAGE).exec()) {
             engine.client.loadImageCmd(image).exec();
@@ -55,7 +59,10 @@ final class LiveRestoreEngine implements AutoCloseable {
         return client;
     }
 
-    /** SIGTERM, wait for the exit, start again: with live-restore, running containers carry on. */
+    /**
+     * SIGTERM, wait for the exit, start again: with live-restore, running containers carry on; without it,
+     * the engine stops them on its way down.
+     */
     void restart() throws IOException, InterruptedException {
         client.close();
         dockerd.destroy();
@@ -66,10 +73,14 @@ final class LiveRestoreEngine implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        dockerd = new ProcessBuilder("dockerd", "--live-restore", "--storage-driver=vfs", "--iptables=false",
+        List<String> command = new ArrayList<>(List.of("dockerd", "--storage-driver=vfs", "--iptables=false",
                 "--ip6tables=false", "--bridge=none", "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("dockerd.pid").toString(),
-                "-H", host())
+                "-H", host()));
+        if (liveRestore) {
+            command.add(1, "--live-restore");
+        }
+        dockerd = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dockerd.log").toFile()))
@@ -80,7 +91,7 @@ final class LiveRestoreEngine implements AutoCloseable {
         long deadline = System.nanoTime() + PING_WITHIN.toNanos();
         while (!answers()) {
             if (!dockerd.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("dockerd with --live-restore did not answer; its log:\n"
+                throw new AssertionError("dockerd (live-restore " + liveRestore + ") did not answer; its log:\n"
                         + Files.readString(dir.resolve("dockerd.log")));
             }
             Thread.sleep(100);
@@ -105,7 +116,7 @@ final class LiveRestoreEngine implements AutoCloseable {
             stopThroughScript();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while stopping the live-restore engine", interrupted);
+            throw new IOException("interrupted while stopping the test's own engine", interrupted);
         }
     }
 
@@ -116,7 +127,7 @@ final class LiveRestoreEngine implements AutoCloseable {
                 .start();
         if (!stop.waitFor(90, TimeUnit.SECONDS)) {
             stop.destroyForcibly();
-            throw new AssertionError("stopping the live-restore engine took over 90 s; see " + dir.resolve("stop.log"));
+            throw new AssertionError("stopping the test's own engine took over 90 s; see " + dir.resolve("stop.log"));
         }
         if (dockerd != null && dockerd.isAlive()) {
             dockerd.destroyForcibly();

@@ -33,10 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The headless node as a real process: started with {@code harbormaster node}, driven through the CLI,
  * killed with SIGKILL mid-work and started again.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class NodeProcessTest {
 
-    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(120);
     private static final String MAIN = Main.class.getName();
 
     @TempDir

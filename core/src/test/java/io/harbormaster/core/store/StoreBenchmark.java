@@ -35,7 +35,7 @@ class StoreBenchmark {
     private static final int REPETITIONS = 5;
     private static final int FSYNCS = 2_000;
     private static final int SINGLE_EXECUTIONS = 200;
-    private static final int THREADS = 16;
+    private static final int THREADS = Integer.getInteger("benchmark.threads", 16);
     private static final int EXECUTIONS_PER_THREAD = 100;
     private static final int LARGE_STORE = 100_000;
     private static final Duration WINDOW = Duration.ofMillis(2);

@@ -29,7 +29,7 @@ final class BenchmarkReport {
         out.append(HEADING).append("\n\n");
         out.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" on ").append(machine).append(".\n");
         out.append("Medians of ").append(repetitions).append(" repetitions (range in brackets); everything on the same")
-                .append(" disk, which other builds shared at the time.\n\n");
+                .append(" disk; the load averages above say how busy the machine was.\n\n");
         out.append("| Measure | Median (min–max) |\n|---|---|\n");
         row(out, "Raw fsync loop (small write + `FileChannel.force(false)`)", rate(f.fsyncs(), "fsyncs/s"));
         row(out, "Durable transitions, 1 thread", rate(f.single(), "transitions/s"));

@@ -122,6 +122,21 @@ final class ExecutionDriver {
         } catch (HarbormasterException refused) {
             LOG.warn("Execution {} could not start: {}", executionId, refused.getMessage());
             finish(executionId, ExecutionState.FAILED, null, "start failed: " + refused.userMessage());
+        } catch (RuntimeException executorBug) {
+            // an executor broke its contract; left alone the execution would stay STARTING with nobody watching it
+            LOG.error("Executor '{}' failed unexpectedly starting execution {}", executor.get().type(), executionId,
+                    executorBug);
+            finish(executionId, ExecutionState.FAILED, null, "the " + executor.get().type()
+                    + " executor failed while starting it: " + executorBug);
+            stopQuietly(executor.get(), store.get(executionId).orElse(execution));
+        }
+    }
+
+    private void stopQuietly(Executor executor, Execution execution) {
+        try {
+            executor.stop(ExecutionRef.of(execution, filesOf(execution.id())), Duration.ZERO);
+        } catch (RuntimeException stopFailed) {
+            LOG.warn("Could not make sure execution {} left nothing running: {}", execution.id(), stopFailed.toString());
         }
     }
 

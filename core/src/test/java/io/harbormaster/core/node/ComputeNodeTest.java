@@ -63,6 +63,17 @@ class ComputeNodeTest {
     }
 
     @Test
+    void commandsThatEndBeforeTheirStartIsRecordedStillComplete() {
+        startNode();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(node.submit(TestJobs.batch("true")).execution().id());
+        }
+
+        ids.forEach(id -> assertThat(awaitTerminal(id).state()).as(id).isEqualTo(ExecutionState.COMPLETED));
+    }
+
+    @Test
     void nonZeroExitIsRecordedAsFailedWithItsCode() {
         startNode();
         Execution accepted = node.submit(TestJobs.batch("echo broken >&2; exit 3")).execution();

@@ -83,7 +83,8 @@ public final class LocalProcessExecutor implements Executor {
         }
         try {
             Process process = builder.start();
-            Instant started = process.info().startInstant().orElseThrow();
+            // a command that ends at once may be gone before its start time can be read: its exit record tells
+            String started = process.info().startInstant().map(Instant::toString).orElse("exited");
             Files.writeString(pidFile(files), process.pid() + " " + started, StandardCharsets.UTF_8);
             return handle(files);
         } catch (IOException io) {

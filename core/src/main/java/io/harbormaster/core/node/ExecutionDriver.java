@@ -126,9 +126,10 @@ final class ExecutionDriver {
             // an executor broke its contract; left alone the execution would stay STARTING with nobody watching it
             LOG.error("Executor '{}' failed unexpectedly starting execution {}", executor.get().type(), executionId,
                     executorBug);
+            // stopped first, so that once the record says FAILED nothing of it runs
+            stopQuietly(executor.get(), store.get(executionId).orElse(execution));
             finish(executionId, ExecutionState.FAILED, null, "the " + executor.get().type()
                     + " executor failed while starting it: " + executorBug);
-            stopQuietly(executor.get(), store.get(executionId).orElse(execution));
         }
     }
 

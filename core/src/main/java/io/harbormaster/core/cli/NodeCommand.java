@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import java.nio.file.Path;
 
 /** {@code harbormaster node}: runs the node headless until it is shut down or receives SIGTERM. */
 @Command(name = "node", mixinStandardHelpOptions = true,
@@ -44,7 +45,7 @@ public final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (restoreCheckpoint) {
-            java.nio.file.Path storeDir = dataDir.dataDirectory().storeDir();
+            Path storeDir = dataDir.dataDirectory().storeDir();
             String replaced = MapDbExecutionStore.restoreCheckpoint(storeDir)
                     .map(aside -> "; the file it replaced was kept at " + aside).orElse("");
             System.out.println("Restored the last-good checkpoint of " + storeDir + replaced);

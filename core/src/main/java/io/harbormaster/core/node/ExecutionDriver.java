@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.harbormaster.core.execution.TransitionKind;
+import java.util.function.UnaryOperator;
 
 /**
  * Takes executions through their lifecycle: STARTING is stored before the executor is asked to start,
@@ -183,7 +185,7 @@ final class ExecutionDriver {
     /** Records a terminal state unless the execution already has one (a cancel or timeout won the race). */
     void finish(String executionId, ExecutionState end, Integer exitCode, String reason) {
         advance(executionId, current -> current.state().isTerminal() ? Optional.empty()
-                : Optional.of(new Transition(end, io.harbormaster.core.execution.TransitionKind.NORMAL, reason, exitCode)));
+                : Optional.of(new Transition(end, TransitionKind.NORMAL, reason, exitCode)));
     }
 
     /** Stops a live execution and records it CANCELLED; a finished one is returned as it is. */
@@ -206,7 +208,7 @@ final class ExecutionDriver {
     }
 
     /** Writes fields other than the state on the freshest value, retrying when another writer got there first. */
-    private Execution persist(String executionId, java.util.function.UnaryOperator<Execution> change, String note) {
+    private Execution persist(String executionId, UnaryOperator<Execution> change, String note) {
         while (true) {
             Execution current = store.get(executionId).orElseThrow();
             try {

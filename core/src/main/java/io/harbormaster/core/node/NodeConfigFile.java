@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.nio.file.StandardCopyOption;
 
 /** Reads and writes {@code config.yaml}; a missing file is written with the defaults and comments. */
 public final class NodeConfigFile {
@@ -76,8 +77,8 @@ public final class NodeConfigFile {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, YAML.writeValueAsString(config), StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException io) {
             throw new HarbormasterException("Cannot write " + file + ": " + io.getMessage(), io);
         }

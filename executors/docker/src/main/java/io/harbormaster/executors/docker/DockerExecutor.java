@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +47,7 @@ public final class DockerExecutor implements Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerExecutor.class);
     private static final Duration RECORD_WAIT = Duration.ofSeconds(30);
+    private static final Duration NAME_HOLDER_WAIT = Duration.ofSeconds(30);
 
     private final String nodeId;
     private final DockerSettings settings;
@@ -54,6 +56,7 @@ public final class DockerExecutor implements Executor {
     private final ImagePuller images;
     private final ExecutorService watchers;
     private final Map<String, ExecutionWatch> watches = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ExecutorHandle>> startsUnderWay = new ConcurrentHashMap<>();
 
     public DockerExecutor(String nodeId, DockerSettings settings) {
         this.nodeId = nodeId;
@@ -89,6 +92,29 @@ public final class DockerExecutor implements Executor {
 
     @Override
     public ExecutorHandle start(StartRequest request) {
+        // a second start of an execution whose start is under way in this process gets the first one's answer
+        CompletableFuture<ExecutorHandle> mine = new CompletableFuture<>();
+        CompletableFuture<ExecutorHandle> underWay = startsUnderWay.putIfAbsent(request.executionId(), mine);
+        if (underWay != null) {
+            try {
+                return underWay.join();
+            } catch (CompletionException failed) {
+                throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+            }
+        }
+        try {
+            ExecutorHandle handle = startInTurn(request);
+            mine.complete(handle);
+            return handle;
+        } catch (RuntimeException failed) {
+            mine.completeExceptionally(failed);
+            throw failed;
+        } finally {
+            startsUnderWay.remove(request.executionId(), mine);
+        }
+    }
+
+    private ExecutorHandle startInTurn(StartRequest request) {
         ExecutorHandle handle;
         try {
             if (ExitRecord.read(request.files().exit()).isPresent()) {
@@ -150,11 +176,15 @@ public final class DockerExecutor implements Executor {
         return handleOf(containerId, blueprint.name());
     }
 
-    /** The container holding a name; a create still in flight has reserved the name before it can be inspected. */
+    /**
+     * The container holding a name. A create still in flight elsewhere has reserved the name before it can be
+     * inspected, and on a copying storage driver that create can take many seconds: wait for it, within reason.
+     */
     private Optional<InspectContainerResponse> nameHolder(String name) {
-        for (int attempt = 0; attempt < 20; attempt++) {
+        long deadline = System.nanoTime() + NAME_HOLDER_WAIT.toNanos();
+        while (true) {
             Optional<InspectContainerResponse> holder = lookup.inspectOwned(name);
-            if (holder.isPresent() || attempt == 19 || lookup.exists(name)) {
+            if (holder.isPresent() || System.nanoTime() - deadline > 0 || lookup.exists(name)) {
                 return holder;
             }
             try {
@@ -164,7 +194,6 @@ public final class DockerExecutor implements Executor {
                 return holder;
             }
         }
-        return Optional.empty();
     }
 
     private void startContainer(String containerId, boolean createdNow) {

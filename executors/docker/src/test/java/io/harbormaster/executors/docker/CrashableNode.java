@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * One node's data dir across several node processes: start, {@code kill -9}, start again. Closing it
  * kills whatever node and plugin processes it started and removes every container with the node's label.
  */
-final class CrashableNode implements AutoCloseable {
+public final class CrashableNode implements AutoCloseable {
 
     private final Path dataDir;
     private final String host;
@@ -21,40 +21,40 @@ final class CrashableNode implements AutoCloseable {
     private final List<ProcessHandle> plugins = new ArrayList<>();
     private String nodeId;
 
-    CrashableNode(Path dataDir, String host) {
+    public CrashableNode(Path dataDir, String host) {
         this.dataDir = dataDir;
         this.host = host;
     }
 
-    NodeProcess start(List<String> nodeOptions, List<String> systemProperties) throws IOException, InterruptedException {
+    public NodeProcess start(List<String> nodeOptions, List<String> systemProperties) throws IOException, InterruptedException {
         NodeProcess node = NodeProcess.start(dataDir, "node-" + (processes.size() + 1), host, nodeOptions, systemProperties);
         processes.add(node);
         nodeId = node.nodeId();
         return node;
     }
 
-    NodeProcess start() throws IOException, InterruptedException {
+    public NodeProcess start() throws IOException, InterruptedException {
         return start(List.of(), List.of());
     }
 
-    String nodeId() {
+    public String nodeId() {
         return nodeId;
     }
 
     /** A plugin the test will kill or that outlived a node: killed at the end if it still runs. */
-    void remember(long pluginPid) {
+    public void remember(long pluginPid) {
         // a handle keeps the start time: a reused pid is never signalled
         ProcessHandle.of(pluginPid).ifPresent(plugins::add);
     }
 
     /** Every container of this node, in any state. */
-    List<Container> containers(TestEngine engine) {
+    public List<Container> containers(TestEngine engine) {
         return engine.docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(DockerLabels.NODE, nodeId)).exec();
     }
 
     /** Every container of this node for one execution, in any state. */
-    List<Container> containersOf(TestEngine engine, String executionId) {
+    public List<Container> containersOf(TestEngine engine, String executionId) {
         return engine.docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(DockerLabels.NODE, nodeId, DockerLabels.EXECUTION, executionId)).exec();
     }

@@ -10,19 +10,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What the engine itself says happened to one execution's containers, from its events API. */
-final class EngineEvents {
+public final class EngineEvents {
 
     private final DockerClient docker;
     private final Instant since;
 
     /** Counts events from {@code since} on (whole seconds: the API's resolution). */
-    EngineEvents(DockerClient docker, Instant since) {
+    public EngineEvents(DockerClient docker, Instant since) {
         this.docker = docker;
         this.since = since.minusSeconds(1);
     }
 
     /** Container events of one action ("create", "start", "die") for the execution, up to now. */
-    List<Event> of(String action, String nodeId, String executionId) throws InterruptedException {
+    public List<Event> of(String action, String nodeId, String executionId) throws InterruptedException {
         List<Event> events = new ArrayList<>();
         long until = Instant.now().getEpochSecond() + 1;
         ResultCallback.Adapter<Event> callback = docker.eventsCmd()

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * the test classpath, so it can be killed with SIGKILL exactly like {@code kill -9}. Its output goes to
  * files beside the data dir. Closing it kills it and its children if it still runs.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
@@ -42,7 +42,7 @@ final class NodeProcess implements AutoCloseable {
      *
      * @param systemProperties "-Dkey=value" options for the node's JVM (the executor's test hooks)
      */
-    static NodeProcess start(Path dataDir, String name, String dockerHost, List<String> nodeOptions,
+    public static NodeProcess start(Path dataDir, String name, String dockerHost, List<String> nodeOptions,
                              List<String> systemProperties) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         List<String> command = new ArrayList<>();
@@ -83,20 +83,20 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    ApiClient api() {
+    public ApiClient api() {
         return ApiClient.connect(dataDir);
     }
 
-    String submit(String yaml) {
+    public String submit(String yaml) {
         return api().submit(yaml, SpecFormat.YAML).executionId();
     }
 
-    Execution execution(String executionId) {
+    public Execution execution(String executionId) {
         return api().describe(executionId).execution();
     }
 
     /** Polls the node until the execution matches, failing after {@code within}. */
-    Execution awaitExecution(String executionId, Predicate<Execution> condition, Duration within)
+    public Execution awaitExecution(String executionId, Predicate<Execution> condition, Duration within)
             throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         Execution current = execution(executionId);
@@ -111,30 +111,30 @@ final class NodeProcess implements AutoCloseable {
         return current;
     }
 
-    String stdoutOf(String executionId) throws IOException {
+    public String stdoutOf(String executionId) throws IOException {
         try (InputStream logs = api().logs(executionId, false, LogStream.STDOUT)) {
             return new String(logs.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     /** The node id, as stored in the data dir (and put on every container's label). */
-    String nodeId() throws IOException {
+    public String nodeId() throws IOException {
         return Files.readString(dataDir.nodeIdFile(), StandardCharsets.UTF_8).trim();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** SIGKILL: no shutdown hook runs. Children (plugins) are left alive, as after a real {@code kill -9}. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("node " + pid() + " survived SIGKILL for 30 s");
         }
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiresDockerEngine.Condition.class)
-@interface RequiresDockerEngine {
+public @interface RequiresDockerEngine {
 
     String HOST_VARIABLE = "HARBORMASTER_TEST_DOCKER_HOST";
     String HOW_TO = "no Docker engine for tests: run `.ci/docker-engine start /tmp/hm-docker` and export the "
             + HOST_VARIABLE + " line it prints (`eval \"$(.ci/docker-engine start /tmp/hm-docker)\"`)";
 
-    final class Condition implements ExecutionCondition {
+    public final class Condition implements ExecutionCondition {
 
         // surefire does not print skip reasons: say it once on the console, not once per class
         private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();

@@ -25,53 +25,53 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The test engine seen directly through docker-java, to check what the executor did and to clean up after it. */
-final class TestEngine implements AutoCloseable {
+public final class TestEngine implements AutoCloseable {
 
-    static final String IMAGE = "harbormaster-test/busybox:1";
+    public static final String IMAGE = "harbormaster-test/busybox:1";
 
-    final String host = System.getenv(RequiresDockerEngine.HOST_VARIABLE);
-    final String nodeId = "n-test-" + UUID.randomUUID();
-    final DockerClient docker;
+    public final String host = System.getenv(RequiresDockerEngine.HOST_VARIABLE);
+    public final String nodeId = "n-test-" + UUID.randomUUID();
+    public final DockerClient docker;
 
-    TestEngine() {
+    public TestEngine() {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
         docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).build());
     }
 
-    DockerExecutor executor() {
+    public DockerExecutor executor() {
         return new DockerExecutor(nodeId, DockerSettings.forHost(host));
     }
 
-    DockerExecutor keepingExecutor() {
+    public DockerExecutor keepingExecutor() {
         return new DockerExecutor(nodeId, DockerSettings.forHost(host).keepingContainers(true));
     }
 
     /** Containers of one execution, in any state. */
-    List<Container> containersOf(String executionId) {
+    public List<Container> containersOf(String executionId) {
         return docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(DockerLabels.NODE, nodeId, DockerLabels.EXECUTION, executionId)).exec();
     }
 
-    InspectContainerResponse inspect(String id) {
+    public InspectContainerResponse inspect(String id) {
         return docker.inspectContainerCmd(id).exec();
     }
 
-    static StartRequest request(Path dir, String executionId, List<String> command) {
+    public static StartRequest request(Path dir, String executionId, List<String> command) {
         return request(dir, executionId, new DockerEngineSpec(IMAGE, List.of(), command, List.of(), null), List.of(), ResourceSpec.NONE);
     }
 
-    static StartRequest request(Path dir, String executionId, DockerEngineSpec docker, List<InputSource> inputs, ResourceSpec resources) {
+    public static StartRequest request(Path dir, String executionId, DockerEngineSpec docker, List<InputSource> inputs, ResourceSpec resources) {
         TaskSpec task = new TaskSpec("main", EngineSpec.docker(docker), Map.of(), inputs, null, resources);
         JobSpec spec = new JobSpec("test-job", "default", JobType.BATCH, 1, Map.of(), Map.of(), task);
         return new StartRequest(executionId, "j-" + executionId, 1, spec, ExecutionFiles.under(dir, executionId));
     }
 
-    static ExecutionRef ref(StartRequest request, io.harbormaster.core.execution.ExecutorHandle handle) {
+    public static ExecutionRef ref(StartRequest request, io.harbormaster.core.execution.ExecutorHandle handle) {
         return new ExecutionRef(request.executionId(), handle, null, request.files());
     }
 
-    static String newExecutionId() {
+    public static String newExecutionId() {
         return "e-" + UUID.randomUUID();
     }
 

@@ -7,6 +7,8 @@ import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.execution.HistoryEvent;
 import io.harbormaster.core.executor.ExecutionFiles;
+import io.harbormaster.core.recovery.RecoveryDecisionException;
+import io.harbormaster.core.recovery.RecoveryService;
 import io.harbormaster.core.spec.JobSpecParser;
 import io.harbormaster.core.spec.LocalPathAllowList;
 import io.harbormaster.core.spec.ParsedJob;
@@ -61,6 +63,7 @@ public final class ComputeNode implements NodeService, AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile ApiServer api;
+    private volatile RecoveryService recovery;
 
     private ComputeNode(NodeOptions options, NodeConfig config, String nodeId, ExecutionStore store,
                         ExecutorRegistry executors) {
@@ -207,6 +210,33 @@ public final class ComputeNode implements NodeService, AutoCloseable {
 
     ExecutionDriver driver() {
         return driver;
+    }
+
+    NodeEventBus events() {
+        return events;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    /** Called by the recovery hook before it plans, so operators can reach the plan as soon as it exists. */
+    void attachRecovery(RecoveryService engine) {
+        this.recovery = engine;
+    }
+
+    /**
+     * The recovery plan made at start, and the operator's decisions on it.
+     *
+     * @throws RecoveryDecisionException if this node was started without a recovery engine
+     */
+    @Override
+    public RecoveryService recovery() {
+        RecoveryService engine = recovery;
+        if (engine == null) {
+            throw new RecoveryDecisionException("This node was started without the recovery engine");
+        }
+        return engine;
     }
 
     /** Blocks until the node has shut down (from the API, a signal or {@link #close}). */

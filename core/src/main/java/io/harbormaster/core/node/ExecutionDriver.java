@@ -84,6 +84,15 @@ final class ExecutionDriver {
                 .ifPresent(execution -> workers.execute(() -> startClaimed(execution)));
     }
 
+    /**
+     * Finishes the start of an execution recovery already moved back to STARTING before the node died: the executor's
+     * start is idempotent on the execution id, so this never makes a second copy or a new attempt.
+     */
+    void continueStart(String executionId) {
+        store.get(executionId).filter(e -> e.state() == ExecutionState.STARTING)
+                .ifPresent(execution -> workers.execute(() -> startClaimed(execution)));
+    }
+
     /** Runs an execution already recorded STARTING: the executor is called only after that write. */
     private void startClaimed(Execution claimed) {
         String executionId = claimed.id();

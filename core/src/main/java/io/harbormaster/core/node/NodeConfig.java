@@ -19,6 +19,7 @@ import java.util.Map;
  * @param apiPort               0 picks a free port on 127.0.0.1
  * @param stopGraceSeconds      how long a stopped execution gets before it is killed
  * @param executors             per-executor settings, by engine type
+ * @param recoveryApproval      per recovery action, {@code auto} or {@code ask}: overrides {@code approval} for it
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record NodeConfig(
@@ -30,10 +31,11 @@ public record NodeConfig(
         @JsonProperty("retentionMaxCount") Integer retentionMaxCount,
         @JsonProperty("apiPort") Integer apiPort,
         @JsonProperty("stopGraceSeconds") Integer stopGraceSeconds,
-        @JsonProperty("executors") Map<String, Map<String, String>> executors) {
+        @JsonProperty("executors") Map<String, Map<String, String>> executors,
+        @JsonProperty("recoveryApproval") Map<String, String> recoveryApproval) {
 
     public static final NodeConfig DEFAULTS = new NodeConfig(List.of(), "safe", "extended", null, 31, 100_000, 0, 10,
-            Map.of());
+            Map.of(), Map.of());
 
     public NodeConfig {
         allowListedLocalPaths = allowListedLocalPaths == null ? List.of() : List.copyOf(allowListedLocalPaths);
@@ -44,6 +46,13 @@ public record NodeConfig(
         apiPort = apiPort == null ? 0 : apiPort;
         stopGraceSeconds = stopGraceSeconds == null ? 10 : stopGraceSeconds;
         executors = executors == null ? Map.of() : Map.copyOf(executors);
+        recoveryApproval = recoveryApproval == null ? Map.of() : Map.copyOf(recoveryApproval);
+    }
+
+    /** The same settings with other per-action approvals. */
+    public NodeConfig withRecoveryApproval(Map<String, String> value) {
+        return new NodeConfig(allowListedLocalPaths, approval, recoveryPolicy, dockerHost, retentionDays,
+                retentionMaxCount, apiPort, stopGraceSeconds, executors, value);
     }
 
     public Duration stopGrace() {
@@ -56,26 +65,26 @@ public record NodeConfig(
 
     public NodeConfig withAllowListedLocalPaths(List<String> paths) {
         return new NodeConfig(paths, approval, recoveryPolicy, dockerHost, retentionDays, retentionMaxCount, apiPort,
-                stopGraceSeconds, executors);
+                stopGraceSeconds, executors, recoveryApproval);
     }
 
     public NodeConfig withApproval(String value) {
         return new NodeConfig(allowListedLocalPaths, value, recoveryPolicy, dockerHost, retentionDays,
-                retentionMaxCount, apiPort, stopGraceSeconds, executors);
+                retentionMaxCount, apiPort, stopGraceSeconds, executors, recoveryApproval);
     }
 
     public NodeConfig withRecoveryPolicy(String value) {
         return new NodeConfig(allowListedLocalPaths, approval, value, dockerHost, retentionDays, retentionMaxCount,
-                apiPort, stopGraceSeconds, executors);
+                apiPort, stopGraceSeconds, executors, recoveryApproval);
     }
 
     public NodeConfig withDockerHost(String value) {
         return new NodeConfig(allowListedLocalPaths, approval, recoveryPolicy, value, retentionDays, retentionMaxCount,
-                apiPort, stopGraceSeconds, executors);
+                apiPort, stopGraceSeconds, executors, recoveryApproval);
     }
 
     public NodeConfig withApiPort(int value) {
         return new NodeConfig(allowListedLocalPaths, approval, recoveryPolicy, dockerHost, retentionDays,
-                retentionMaxCount, value, stopGraceSeconds, executors);
+                retentionMaxCount, value, stopGraceSeconds, executors, recoveryApproval);
     }
 }

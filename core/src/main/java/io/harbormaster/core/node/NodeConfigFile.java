@@ -26,9 +26,11 @@ public final class NodeConfigFile {
             # Local directories jobs may mount (PATH[:ro|:rw], globs allowed), as Bacalhau's
             # --allow-listed-local-paths flag takes them. Nothing is allowed by default.
             allowListedLocalPaths: []
-            # After a restart: auto applies every recovery action, safe applies only reattach and
-            # adopt-result at once, ask waits for the operator on every action.
+            # After a restart: auto applies every recovery action, safe applies only reattach,
+            # adopt-result and resume at once, ask waits for the operator on every action.
             approval: safe
+            # Per recovery action, auto or ask, over the approval above (e.g. RERUN: auto).
+            recoveryApproval: {}
             # extended (default) or seed (the original flowchart: batch jobs are cancelled)
             recoveryPolicy: extended
             # Docker engine to use; empty means DOCKER_HOST or the platform default.
@@ -107,6 +109,11 @@ public final class NodeConfigFile {
         if (!POLICIES.contains(config.recoveryPolicy())) {
             throw new HarbormasterException(file + ": recoveryPolicy must be extended or seed, not '"
                     + config.recoveryPolicy() + "'");
+        }
+        try {
+            io.harbormaster.core.recovery.ApprovalPolicy.of(config.approval(), config.recoveryApproval());
+        } catch (HarbormasterException bad) {
+            throw new HarbormasterException(file + ": " + bad.getMessage(), bad);
         }
         if (config.retentionDays() < 1 || config.retentionMaxCount() < 1) {
             throw new HarbormasterException(file + ": retentionDays and retentionMaxCount must be at least 1");

@@ -18,6 +18,10 @@ public record NodeEvent(long sequence, Instant at, Type type, String executionId
         EXECUTION_ACCEPTED,
         EXECUTION_STATE_CHANGED,
         EXECUTION_OUTPUT,
-        EXECUTOR_PROGRESS
+        EXECUTOR_PROGRESS,
+        /** A recovery plan was made or changed (message: plan id and what changed). */
+        RECOVERY_PLAN,
+        /** A recovery action was approved or overridden for the execution. */
+        RECOVERY_DECISION
     }
 }

@@ -46,6 +46,15 @@ public interface NodeService {
     Subscription subscribe(Consumer<NodeEvent> listener);
 
     /**
+     * The recovery plan made at start and the operator's decisions on it.
+     *
+     * @throws io.harbormaster.core.recovery.RecoveryDecisionException if this node has no recovery engine
+     */
+    default io.harbormaster.core.recovery.RecoveryService recovery() {
+        throw new io.harbormaster.core.recovery.RecoveryDecisionException("This node has no recovery engine");
+    }
+
+    /**
      * Ends the node. {@code stopExecutions} false detaches: executions keep running and the next start
      * reattaches to them; true stops them first (recorded CANCELLED).
      */

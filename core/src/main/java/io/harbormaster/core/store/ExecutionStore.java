@@ -55,6 +55,9 @@ public interface ExecutionStore extends AutoCloseable {
     /** The append-only log of recovery decisions. */
     DecisionLog decisions();
 
+    /** The recovery engine's plans, kept in the same file and commits as the decisions. */
+    RecoveryPlanStore recoveryPlans();
+
     /**
      * Removes finished executions older than the policy allows, or beyond its count, and their
      * history; never a live or pending one.

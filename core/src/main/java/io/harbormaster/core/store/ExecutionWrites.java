@@ -134,6 +134,20 @@ final class ExecutionWrites implements GroupCommitWriter.Transaction {
         };
     }
 
+    /** A recovery plan's header (if any, then also the current plan), items and decisions, in one commit. */
+    Write<List<DecisionRecord>> savePlan(String planId, byte[] header, Map<String, byte[]> items,
+                                         List<DecisionRecord> decisions) {
+        Write<List<DecisionRecord>> appendDecisions = append(decisions);
+        return () -> {
+            if (header != null) {
+                maps.recoveryPlans.put(StoreKeys.planHeaderKey(planId), header);
+                maps.meta.put(StoreKeys.CURRENT_PLAN, planId);
+            }
+            items.forEach((executionId, item) -> maps.recoveryPlans.put(StoreKeys.planItemKey(planId, executionId), item));
+            return decisions.isEmpty() ? List.of() : appendDecisions.apply();
+        };
+    }
+
     @Override
     public void flush() {
         maps.flushCounts();

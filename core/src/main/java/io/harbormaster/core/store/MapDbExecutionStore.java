@@ -238,6 +238,35 @@ public final class MapDbExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public RecoveryPlanStore recoveryPlans() {
+        return new RecoveryPlanStore() {
+            @Override
+            public List<DecisionRecord> save(String planId, byte[] header, Map<String, byte[]> items,
+                                             List<DecisionRecord> decisions) {
+                StoreKeys.requireValidId(planId);
+                items.keySet().forEach(StoreKeys::requireValidId);
+                return submit(writes.savePlan(planId, header, Map.copyOf(items), List.copyOf(decisions)));
+            }
+
+            @Override
+            public Optional<String> currentPlanId() {
+                return read(() -> Optional.ofNullable(maps.meta.get(StoreKeys.CURRENT_PLAN)));
+            }
+
+            @Override
+            public Optional<byte[]> header(String planId) {
+                return read(() -> Optional.ofNullable(maps.recoveryPlans.get(StoreKeys.planHeaderKey(planId))));
+            }
+
+            @Override
+            public List<byte[]> items(String planId) {
+                return read(() -> new ArrayList<>(maps.recoveryPlans.subMap(StoreKeys.planHeaderKey(planId), false,
+                        StoreKeys.planUpperBound(planId), false).values()));
+            }
+        };
+    }
+
+    @Override
     public List<String> prune(RetentionPolicy policy, Instant now) {
         List<String> candidates = read(() -> StoreRetention.candidates(maps, codec, policy, now));
         List<String> removed = new ArrayList<>();

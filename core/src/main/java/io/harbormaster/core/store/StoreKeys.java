@@ -64,6 +64,22 @@ final class StoreKeys {
         return stateKey.substring(stateKey.indexOf(SEPARATOR) + 1);
     }
 
+    /** The meta key naming the recovery plan saved last. */
+    static final String CURRENT_PLAN = "currentRecoveryPlan";
+
+    static String planHeaderKey(String planId) {
+        return planId + SEPARATOR;
+    }
+
+    /** Sorts right after the header, so a plan's items are one sub-map. */
+    static String planItemKey(String planId, String executionId) {
+        return planId + SEPARATOR + executionId;
+    }
+
+    static String planUpperBound(String planId) {
+        return planId + AFTER_SEPARATOR;
+    }
+
     private static String pad(long value, int width) {
         String digits = Long.toString(Math.max(0, value));
         return "0".repeat(Math.max(0, width - digits.length())) + digits;

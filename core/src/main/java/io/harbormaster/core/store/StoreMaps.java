@@ -45,6 +45,8 @@ final class StoreMaps {
     final BTreeMap<String, Long> counts;
     final BTreeMap<Long, byte[]> decisions;
     final Atomic.Long decisionSequence;
+    /** {@code planId|} -> plan header JSON, {@code planId|executionId} -> plan item JSON. */
+    final BTreeMap<String, byte[]> recoveryPlans;
     /** Count changes of the batch being applied; touched by the writer thread only. */
     private final Map<String, Long> countDeltas = new HashMap<>();
 
@@ -62,6 +64,8 @@ final class StoreMaps {
         this.decisions = db.treeMap("decisions", Serializer.LONG, Serializer.BYTE_ARRAY)
                 .valuesOutsideNodesEnable().createOrOpen();
         this.decisionSequence = db.atomicLong("decisionSequence").createOrOpen();
+        this.recoveryPlans = db.treeMap("recoveryPlans", Serializer.STRING, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
     }
 
     /**

@@ -81,7 +81,7 @@ public final class RecoveryEngine implements RecoveryService {
                     i.decidedBy(), now)).toList());
         }
         approveByPolicy(plan.inStatus(PlanItem.Status.PROPOSED));
-        applyApproved(approval.actor());
+        applyApproved(approval.actor(), true);
         logWaiting();
         return Optional.of(current);
     }
@@ -131,7 +131,7 @@ public final class RecoveryEngine implements RecoveryService {
     @Override
     public synchronized RecoveryPlan apply(String who) {
         requirePlan();
-        applyApproved(who);
+        applyApproved(who, false);
         return current;
     }
 
@@ -144,7 +144,7 @@ public final class RecoveryEngine implements RecoveryService {
         if (!waiting.isEmpty()) {
             List<PlanItem> changed = reprobe(waiting, who);
             approveByPolicy(changed);
-            applyApproved(approval.actor());
+            applyApproved(approval.actor(), true);
         }
         return current;
     }
@@ -201,17 +201,22 @@ public final class RecoveryEngine implements RecoveryService {
         return current;
     }
 
-    private void applyApproved(String who) {
-        List<PlanItem> approved = current.inStatus(PlanItem.Status.APPROVED);
+    /**
+     * Applies the approved items; with {@code policyOnly} only those the approval policy approved, as at start, where
+     * an operator's approval carried over from before a crash still waits for the operator's own apply.
+     */
+    private void applyApproved(String who, boolean policyOnly) {
+        List<PlanItem> approved = approvedItems(policyOnly);
         if (approved.isEmpty()) {
             return;
         }
         Instant staleBefore = clock.instant().minus(FRESH);
         List<PlanItem> stale = approved.stream().filter(i -> i.trace().probedAt().isBefore(staleBefore)).toList();
         if (!stale.isEmpty()) {
-            reprobe(stale, who);
+            // a changed answer is a new proposal, which the policy may approve like any other
+            approveByPolicy(reprobe(stale, who));
         }
-        List<PlanItem> ready = current.inStatus(PlanItem.Status.APPROVED);
+        List<PlanItem> ready = approvedItems(policyOnly);
         if (ready.isEmpty()) {
             return;
         }
@@ -221,6 +226,11 @@ public final class RecoveryEngine implements RecoveryService {
         save(applying, applying.stream().map(i -> DecisionLines.decision(current.planId(), DecisionLines.APPLYING, i,
                 who, now)).toList());
         applyItems(applying, who);
+    }
+
+    private List<PlanItem> approvedItems(boolean policyOnly) {
+        return current.inStatus(PlanItem.Status.APPROVED).stream()
+                .filter(i -> !policyOnly || approval.actor().equals(i.decidedBy())).toList();
     }
 
     private void applyItems(List<PlanItem> applying, String who) {

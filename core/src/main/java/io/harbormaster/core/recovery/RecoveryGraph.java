@@ -56,6 +56,10 @@ public record RecoveryGraph(RecoveryPolicy policy, List<GraphNode> nodes, List<G
     public static final String UNKNOWN = "unknown";
     public static final String ANSWERED = "executor answered";
 
+    /** An edge as a value, for comparing paths with the graph. */
+    public record Key(String from, String to, String answer) {
+    }
+
     public RecoveryGraph {
         nodes = List.copyOf(nodes);
         edges = List.copyOf(edges);

@@ -49,9 +49,10 @@ public final class RecoveryPlanner {
     private static TraceStep answer(String node, Execution execution, ProbeResult probe) {
         Observation seen = probe.observation();
         boolean longRunning = execution.spec().isLongRunning();
+        String type = execution.spec().type().name().toLowerCase(java.util.Locale.ROOT);
         return switch (node) {
             case RecoveryGraph.FOR_EACH -> new TraceStep(node, "", execution.state() + ", attempt "
-                    + execution.attempts() + ", " + execution.spec().type() + " job on " + execution.engineType());
+                    + execution.attempts() + ", " + type + " job on " + execution.engineType());
             case RecoveryGraph.HAVE_REATTACH -> execution.reattach() == null
                     ? new TraceStep(node, RecoveryGraph.NO, "no reattach details persisted (in-process)")
                     : new TraceStep(node, RecoveryGraph.YES, "plugin pid " + execution.reattach().pid() + " started "
@@ -63,7 +64,7 @@ public final class RecoveryPlanner {
                     + execution.reattach().pid() + "; asked what it still has");
             case RecoveryGraph.NEW_PLUGIN -> new TraceStep(node, "", newPluginEvidence(execution, probe));
             case RecoveryGraph.LONG_RUNNING -> new TraceStep(node, longRunning ? RecoveryGraph.YES : RecoveryGraph.NO,
-                    "Type: " + execution.spec().type());
+                    "Type: " + type);
             case RecoveryGraph.RUN -> new TraceStep(node, "", "long-running work is kept running");
             case RecoveryGraph.CANCEL -> new TraceStep(node,
                     seen instanceof Observation.Unknown ? RecoveryGraph.UNKNOWN : RecoveryGraph.ANSWERED, seen.evidence());

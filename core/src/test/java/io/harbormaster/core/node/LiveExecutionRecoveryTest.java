@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
-import io.harbormaster.core.executor.Observation;
-import io.harbormaster.core.node.LiveExecutionRecovery.Action;
-import io.harbormaster.core.spec.JobSpecParser;
-import io.harbormaster.core.spec.LocalPathAllowList;
 import io.harbormaster.core.store.DecisionRecord;
 import io.harbormaster.core.testing.TestJobs;
 import java.io.IOException;
@@ -16,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,59 +107,8 @@ class LiveExecutionRecoveryTest {
                 .containsSubsequence(ExecutionState.RUNNING, ExecutionState.STARTING, ExecutionState.RUNNING);
     }
 
-    @Test
-    void extendedPolicyNeverActsOnAnUnknownAnswer() {
-        Execution batch = execution("batch");
-        Execution service = execution("service");
-        Observation unknown = new Observation.Unknown("engine down");
-        assertThat(LiveExecutionRecovery.decide(batch, unknown, "extended")).isEqualTo(Action.WAIT);
-        assertThat(LiveExecutionRecovery.decide(service, unknown, "extended")).isEqualTo(Action.WAIT);
-        assertThat(LiveExecutionRecovery.decide(service, unknown, "seed")).isEqualTo(Action.WAIT);
-    }
-
-    @Test
-    void extendedPolicyFollowsTheExtendedFlowchart() {
-        Execution batch = execution("batch");
-        Execution service = execution("service");
-        assertThat(LiveExecutionRecovery.decide(batch, new Observation.Running("up"), "extended")).isEqualTo(Action.REATTACH);
-        assertThat(LiveExecutionRecovery.decide(batch, new Observation.Exited(0, Instant.now(), "exited"), "extended"))
-                .isEqualTo(Action.ADOPT_RESULT);
-        assertThat(LiveExecutionRecovery.decide(batch, new Observation.Gone("gone"), "extended")).isEqualTo(Action.FAIL);
-        assertThat(LiveExecutionRecovery.decide(service, new Observation.Gone("gone"), "extended")).isEqualTo(Action.RERUN);
-    }
-
-    @Test
-    void workThatProvablyNeverRanIsResumedForBatchAndServiceAlike() {
-        Observation notStarted = new Observation.NotStarted("created but never started");
-        assertThat(LiveExecutionRecovery.decide(execution("batch"), notStarted, "extended")).isEqualTo(Action.RESUME);
-        assertThat(LiveExecutionRecovery.decide(execution("service"), notStarted, "extended")).isEqualTo(Action.RESUME);
-        assertThat(Action.RESUME.isSafe()).isTrue();
-        assertThat(Action.RERUN.isSafe()).isFalse();
-        assertThat(Action.FAIL.isSafe()).isFalse();
-    }
-
-    @Test
-    void seedPolicyCancelsBatchWorkAndKeepsLongRunningWorkRunning() {
-        Execution batch = execution("batch");
-        Execution service = execution("service");
-        assertThat(LiveExecutionRecovery.decide(batch, new Observation.Running("up"), "seed")).isEqualTo(Action.CANCEL);
-        assertThat(LiveExecutionRecovery.decide(batch, new Observation.Exited(0, Instant.now(), "x"), "seed"))
-                .isEqualTo(Action.CANCEL);
-        assertThat(LiveExecutionRecovery.decide(service, new Observation.Running("up"), "seed")).isEqualTo(Action.REATTACH);
-        assertThat(LiveExecutionRecovery.decide(service, new Observation.Gone("gone"), "seed")).isEqualTo(Action.RERUN);
-        Observation notStarted = new Observation.NotStarted("created but never started");
-        assertThat(LiveExecutionRecovery.decide(batch, notStarted, "seed")).isEqualTo(Action.CANCEL);
-        assertThat(LiveExecutionRecovery.decide(service, notStarted, "seed")).isEqualTo(Action.RESUME);
-    }
-
     private List<DecisionRecord> decisions() {
         return node.store().decisions().read(0, 1000);
-    }
-
-    private static Execution execution(String type) {
-        return Execution.accepted("e-" + type, "j-" + type,
-                new JobSpecParser(LocalPathAllowList.none(), Set.of("docker")).parse(TestJobs.shell("x", type, "true")).spec(),
-                Instant.now());
     }
 
     /** SIGKILL to the wrapper and its command: no exit record is written, as when a machine reboots. */

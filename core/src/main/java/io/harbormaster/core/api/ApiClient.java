@@ -120,6 +120,37 @@ public final class ApiClient {
         return new EventStream(sendForStream(request, null), json);
     }
 
+    /** The recovery plan made at the node's start (null plan when none was needed) and its graph. */
+    public RecoveryView recoveryPlan() {
+        return read(sendForString(request("/api/v1/recovery", REQUEST_TIMEOUT).GET().build(), null), RecoveryView.class);
+    }
+
+    /** Approves the items of {@code executionIds}, or every safe one, or every one. */
+    public RecoveryView approveRecovery(List<String> executionIds, boolean allSafe, boolean all, String who) {
+        return recoveryPost("/approve", new RecoveryRoutes.ApproveRequest(executionIds, allSafe, all, who));
+    }
+
+    public RecoveryView overrideRecovery(String executionId, String action, String who) {
+        return recoveryPost("/override", new RecoveryRoutes.OverrideRequest(executionId, action, who));
+    }
+
+    /** Applies what is approved; each item is probed again first. Waits as long as applying takes. */
+    public RecoveryView applyRecovery(String who) {
+        return recoveryPost("/apply", new RecoveryRoutes.WhoRequest(who));
+    }
+
+    private RecoveryView recoveryPost(String path, Object body) {
+        try {
+            HttpRequest request = request("/api/v1/recovery" + path, Duration.ofMinutes(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
+                    .build();
+            return read(sendForString(request, null), RecoveryView.class);
+        } catch (JsonProcessingException e) {
+            throw new ApiRequestException(400, "bad_request", "Cannot encode the request: " + e.getOriginalMessage());
+        }
+    }
+
     public DataDirectory dataDirectory() {
         return dataDir;
     }

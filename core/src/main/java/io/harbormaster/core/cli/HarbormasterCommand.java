@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             DescribeCommand.class,
             LogsCommand.class,
             CancelCommand.class,
+            RecoveryCommand.class,
             ShutdownCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,

@@ -63,8 +63,11 @@ public final class RecoveryEngine implements RecoveryService {
             store.get(execution.id()).filter(e -> e.state().isLive() && !resumed.contains(e.id())).ifPresent(live::add);
         }
         if (live.isEmpty()) {
-            current = previous.orElse(null);
-            return previous;
+            // finishing interrupted items made the previous plan current, with their outcomes
+            if (current == null) {
+                current = previous.orElse(null);
+            }
+            return Optional.ofNullable(current);
         }
         RecoveryPlan plan = newPlan(live, previous.orElse(null));
         Instant now = clock.instant();
@@ -242,6 +245,7 @@ public final class RecoveryEngine implements RecoveryService {
                 Optional<Execution> execution = store.get(item.executionId());
                 String outcome = execution.isEmpty() ? "nothing done: the execution is no longer in the store"
                         : actions.apply(execution.get(), item);
+                RecoveryTestHook.afterApplying(item);
                 finished = item.withStatus(PlanItem.Status.APPLIED, outcome);
             } catch (RuntimeException failed) {
                 LOG.warn("Recovery action {} on {} failed: {}", item.chosen(), item.executionId(), failed.toString());

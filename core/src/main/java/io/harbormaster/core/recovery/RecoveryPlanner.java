@@ -76,13 +76,13 @@ public final class RecoveryPlanner {
     private static String newPluginEvidence(Execution execution, ProbeResult probe) {
         String engine = execution.engineType();
         if (probe.pluginStatus() == null) {
-            return "the " + engine + " executor in the node is asked";
+            return "new plugin: the " + engine + " executor in the node is asked";
         }
         return switch (probe.pluginStatus()) {
-            case DEAD -> "plugin gone; the " + engine + " executor in the node is asked";
-            case PID_REUSED -> "pid " + execution.reattach().pid() + " is another process now: left alone and "
+            case DEAD -> "new plugin: the old one is gone; the " + engine + " executor in the node is asked";
+            case PID_REUSED -> "new plugin: pid " + execution.reattach().pid() + " is another process now: left alone and "
                     + "never signalled; the " + engine + " executor in the node is asked";
-            case NOT_RESPONDING -> "plugin proven ours but not answering: not asked; it is stopped before "
+            case NOT_RESPONDING -> "new plugin needed: the old one is ours but not answering, so not asked; it is stopped before "
                     + "anything new is started for this execution";
             case RESPONDING -> "plugin responding";
         };

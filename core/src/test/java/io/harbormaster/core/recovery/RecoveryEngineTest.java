@@ -184,6 +184,27 @@ class RecoveryEngineTest {
     }
 
     @Test
+    void whenOnlyInterruptedActionsWereLeftThePlanShowsThemFinished() {
+        Execution service = live("e-1", "service");
+        docker.answer("e-1", new Observation.Gone("none"));
+        engine("ask", Map.of()).start(List.of(service));
+        RecoveryPlanRepository repository = new RecoveryPlanRepository(store.recoveryPlans());
+        RecoveryPlan persisted = repository.current().orElseThrow();
+        repository.saveItems(persisted.planId(), List.of(persisted.item("e-1").orElseThrow()
+                .decided(RecoveryAction.RERUN, "user:alice", clock.instant())
+                .withStatus(PlanItem.Status.APPLYING, null)), List.of());
+        RecoveryEngine restarted = engine("ask", Map.of());
+
+        restarted.start(List.of(service));
+
+        PlanItem item = restarted.plan().orElseThrow().item("e-1").orElseThrow();
+        assertThat(item.status()).isEqualTo(PlanItem.Status.APPLIED);
+        assertThat(repository.current().orElseThrow().item("e-1").orElseThrow().status())
+                .isEqualTo(PlanItem.Status.APPLIED);
+        assertThat(actions.applied).containsExactly("e-1:RERUN");
+    }
+
+    @Test
     void thePlanIsReadBackFromTheStoreAsItWasSaved() {
         Execution exited = live("e-1", "batch");
         docker.answer("e-1", new Observation.Exited(7, Instant.parse("2026-01-01T10:42:00Z"), "exited 7"));

@@ -22,6 +22,25 @@ final class RecoveryFixtures {
                         .spec(), Instant.now());
     }
 
+    /** A WebAssembly service, as the node stores one. */
+    static Execution wasmExecution(String id) {
+        return Execution.accepted(id, "j-" + id, new JobSpecParser(LocalPathAllowList.of(java.util.List.of("/m/**")),
+                Set.of("wasm")).parse("""
+                Name: w
+                Type: service
+                Tasks:
+                  - Name: main
+                    Engine:
+                      Type: wasm
+                      Params:
+                        EntryModule:
+                          Source:
+                            Type: localDirectory
+                            Params:
+                              SourcePath: /m/main.wasm
+                """).spec(), Instant.now());
+    }
+
     static Execution withPlugin(Execution execution, String socket) {
         return execution.withReattach(new ReattachConfig("harbormaster-plugin", 1, socket, 4242, PLUGIN_START, "token"));
     }

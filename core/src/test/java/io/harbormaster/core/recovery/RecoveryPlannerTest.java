@@ -67,7 +67,7 @@ class RecoveryPlannerTest {
                     "", "yes", "no", "", "running"),
             // a hung plugin proven ours: not asked, so unknown, so WAIT
             row(RecoveryPolicy.EXTENDED, "service", Status.NOT_RESPONDING, UNKNOWN, RecoveryAction.WAIT,
-                    "proven ours but not answering", "", "yes", "no", "", "unknown"),
+                    "ours but not answering", "", "yes", "no", "", "unknown"),
             // seed: batch -> Cancel, long-running -> Run
             row(RecoveryPolicy.SEED, "batch", null, RUNNING, RecoveryAction.CANCEL, "no reattach details persisted",
                     "", "no", "", "no", "executor answered"),

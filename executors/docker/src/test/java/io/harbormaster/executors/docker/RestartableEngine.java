@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * data root and exec root, no bridge, no iptables) and torn down by that script's {@code stop}, which
  * removes its containers, stops it by its pid file and unmounts what it left under its directory.
  */
-final class RestartableEngine implements AutoCloseable {
+public final class RestartableEngine implements AutoCloseable {
 
     private static final Duration PING_WITHIN = Duration.ofSeconds(60);
-    private static final Path SCRIPT = Path.of("../../.ci/docker-engine");
+    private static final Path SCRIPT = findScript();
 
     private final Path dir;
     private final boolean liveRestore;
@@ -35,7 +35,7 @@ final class RestartableEngine implements AutoCloseable {
     }
 
     /** Starts the engine and loads the test image into it from the shared test engine. */
-    static RestartableEngine start(Path dir, DockerClient imageSource, boolean liveRestore)
+    public static RestartableEngine start(Path dir, DockerClient imageSource, boolean liveRestore)
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         RestartableEngine engine = new RestartableEngine(dir.toAbsolutePath(), liveRestore);
@@ -46,16 +46,27 @@ final class RestartableEngine implements AutoCloseable {
         return engine;
     }
 
-    static boolean canRun() {
+    /** The repository's engine script, found from any module's directory. */
+    private static Path findScript() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path script = dir.resolve(".ci").resolve("docker-engine");
+            if (Files.isExecutable(script)) {
+                return script;
+            }
+        }
+        return Path.of("../../.ci/docker-engine");
+    }
+
+    public static boolean canRun() {
         return Files.isExecutable(SCRIPT) && "root".equals(System.getProperty("user.name"))
                 && List.of(System.getenv("PATH").split(":")).stream().anyMatch(p -> Files.isExecutable(Path.of(p, "dockerd")));
     }
 
-    String host() {
+    public String host() {
         return "unix://" + dir.resolve("docker.sock");
     }
 
-    DockerClient docker() {
+    public DockerClient docker() {
         return client;
     }
 
@@ -63,12 +74,22 @@ final class RestartableEngine implements AutoCloseable {
      * SIGTERM, wait for the exit, start again: with live-restore, running containers carry on; without it,
      * the engine stops them on its way down.
      */
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        startAgain();
+    }
+
+    /** SIGTERM and wait for the exit: the engine is down until {@link #startAgain}. */
+    public void stop() throws IOException, InterruptedException {
         client.close();
         dockerd.destroy();
         if (!dockerd.waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError("dockerd did not stop within 60 s");
         }
+    }
+
+    /** Starts the stopped engine again on the same socket and data. */
+    public void startAgain() throws IOException, InterruptedException {
         launch();
     }
 

@@ -37,7 +37,8 @@ public final class RecoveryEngine implements RecoveryService {
     private final ApprovalPolicy approval;
     private final Clock clock;
     private final RecoveryListener listener;
-    private RecoveryPlan current;
+    /** Written under the engine's lock; read without it, so a plan read never waits for a probe. */
+    private volatile RecoveryPlan current;
 
     public RecoveryEngine(ExecutionStore store, RecoveryProber prober, RecoveryPolicy policy, ApprovalPolicy approval,
                           RecoveryActions actions, Clock clock, RecoveryListener listener) {
@@ -95,7 +96,7 @@ public final class RecoveryEngine implements RecoveryService {
     }
 
     @Override
-    public synchronized Optional<RecoveryPlan> plan() {
+    public Optional<RecoveryPlan> plan() {
         return Optional.ofNullable(current);
     }
 
@@ -301,11 +302,11 @@ public final class RecoveryEngine implements RecoveryService {
             changed.add(settled);
             lines.add(DecisionLines.decision(current.planId(), DecisionLines.APPLIED, settled, who, probedAt));
         }
-        List<PlanItem> all = new ArrayList<>(changed);
-        all.addAll(refreshed);
-        if (!all.isEmpty()) {
-            save(all, lines);
+        if (!changed.isEmpty()) {
+            save(changed, lines);
         }
+        // an unchanged answer is not a decision: its fresher evidence is kept in memory only, not rewritten each probe
+        current = current.with(refreshed);
         return changed.stream().filter(i -> i.status() == PlanItem.Status.PROPOSED).toList();
     }
 

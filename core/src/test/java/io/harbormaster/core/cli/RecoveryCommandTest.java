@@ -58,6 +58,9 @@ class RecoveryCommandTest {
         List<NodeEvent> events = new CopyOnWriteArrayList<>();
         node.subscribe(events::add);
         assertThat(node.get(batch).orElseThrow().state()).as("proposals wait").isEqualTo(ExecutionState.RUNNING);
+        String newWork = node.submit(TestJobs.batch("echo accepted while decisions wait")).execution().id();
+        await(() -> node.get(newWork).map(e -> e.state() == ExecutionState.COMPLETED).orElse(false));
+        assertThat(node.get(batch).orElseThrow().state()).as("under decision: untouched").isEqualTo(ExecutionState.RUNNING);
 
         CliRun text = run("recovery", "plan", "--output", "text");
         assertThat(text.exitCode()).isZero();

@@ -11,12 +11,21 @@ final class DecisionLines {
 
     static final String PROPOSED = "PROPOSED";
     static final String APPROVED = "APPROVED";
-    static final String APPLYING = "APPLYING";
+    static final String PLAN = "PLAN";
     static final String APPLIED = "APPLIED";
     static final String APPLY_FAILED = "APPLY_FAILED";
     static final String REPROPOSED = "REPROPOSED";
 
     private DecisionLines() {
+    }
+
+    /** One line per plan, for no execution: how many executions, and what was proposed for how many. */
+    static DecisionRecord plan(RecoveryPlan plan, String planner, Instant at) {
+        java.util.Map<RecoveryAction, Long> counts = new java.util.EnumMap<>(RecoveryAction.class);
+        plan.items().forEach(i -> counts.merge(i.proposed(), 1L, Long::sum));
+        return new DecisionRecord(0, at, plan.planId(), null, PLAN, planner, plan.items().size()
+                + " live executions planned (policy " + plan.policy().configName() + ", approval " + plan.approval()
+                + "); proposed: " + counts);
     }
 
     static DecisionRecord proposed(String planId, PlanItem item, String planner, Instant at) {

@@ -59,10 +59,8 @@ public final class RecoveryEngine implements RecoveryService {
     public synchronized Optional<RecoveryPlan> start(List<Execution> liveAtStart) {
         Optional<RecoveryPlan> previous = plans.current();
         Set<String> resumed = previous.map(this::finishInterrupted).orElse(Set.of());
-        List<Execution> live = new ArrayList<>();
-        for (Execution execution : liveAtStart) {
-            store.get(execution.id()).filter(e -> e.state().isLive() && !resumed.contains(e.id())).ifPresent(live::add);
-        }
+        // the caller read them from the store just now; only what was finished above changed since
+        List<Execution> live = liveAtStart.stream().filter(e -> !resumed.contains(e.id())).toList();
         if (live.isEmpty()) {
             // finishing interrupted items made the previous plan current, with their outcomes
             if (current == null) {
@@ -70,21 +68,25 @@ public final class RecoveryEngine implements RecoveryService {
             }
             return Optional.ofNullable(current);
         }
-        RecoveryPlan plan = newPlan(live, previous.orElse(null));
         Instant now = clock.instant();
+        RecoveryPlan probed = newPlan(live, previous.orElse(null));
+        // the policy's approvals go into the plan as it is first stored: one commit, nothing applied yet
+        RecoveryPlan plan = probed.with(probed.inStatus(PlanItem.Status.PROPOSED).stream()
+                .filter(i -> approval.approves(i.proposed()))
+                .map(i -> i.decided(i.proposed(), approval.actor(), now)).toList());
         String plannerName = "planner:" + plan.policy().configName();
-        plans.saveNew(plan, plan.items().stream().map(i -> DecisionLines.proposed(plan.planId(), i, plannerName, now))
-                .toList());
+        List<DecisionRecord> lines = new ArrayList<>();
+        lines.add(DecisionLines.plan(plan, plannerName, now));
+        for (PlanItem item : plan.items()) {
+            lines.add(item.status() == PlanItem.Status.PROPOSED
+                    ? DecisionLines.proposed(plan.planId(), item, plannerName, now)
+                    : DecisionLines.decision(plan.planId(), DecisionLines.APPROVED, item, item.decidedBy(), now));
+        }
+        plans.saveNew(plan, lines);
         current = plan;
         LOG.info("Recovery plan {}: {} live executions planned", plan.planId(), plan.items().size());
         listener.planChanged(plan, "planned " + plan.items().size() + " executions");
-        // decisions carried over from the previous plan are logged again, under this plan
-        List<PlanItem> carried = plan.inStatus(PlanItem.Status.APPROVED);
-        if (!carried.isEmpty()) {
-            save(carried, carried.stream().map(i -> DecisionLines.decision(plan.planId(), DecisionLines.APPROVED, i,
-                    i.decidedBy(), now)).toList());
-        }
-        approveByPolicy(plan.inStatus(PlanItem.Status.PROPOSED));
+        plan.inStatus(PlanItem.Status.APPROVED).forEach(i -> listener.decided(i, i.decidedBy()));
         applyApproved(approval.actor(), true);
         logWaiting();
         return Optional.of(current);
@@ -226,9 +228,8 @@ public final class RecoveryEngine implements RecoveryService {
         }
         // what is about to be done is durable first: a node killed now finishes exactly these at its next start
         List<PlanItem> applying = ready.stream().map(i -> i.withStatus(PlanItem.Status.APPLYING, null)).toList();
-        Instant now = clock.instant();
-        save(applying, applying.stream().map(i -> DecisionLines.decision(current.planId(), DecisionLines.APPLYING, i,
-                who, now)).toList());
+        // the log already has the decision and gets the outcome; this write is the progress marker only
+        save(applying, List.of());
         applyItems(applying, who);
     }
 
@@ -313,7 +314,8 @@ public final class RecoveryEngine implements RecoveryService {
     private void save(List<PlanItem> items, List<DecisionRecord> lines) {
         plans.saveItems(current.planId(), items, lines);
         current = current.with(items);
-        listener.planChanged(current, lines.isEmpty() ? "probed again" : lines.get(lines.size() - 1).kind());
+        listener.planChanged(current, items.size() + " items " + (lines.isEmpty() ? items.get(0).status()
+                : lines.get(lines.size() - 1).kind()));
     }
 
     private void logWaiting() {

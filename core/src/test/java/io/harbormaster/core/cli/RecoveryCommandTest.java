@@ -88,9 +88,9 @@ class RecoveryCommandTest {
         await(() -> node.get(service).map(e -> e.attempts() == 2 && e.state() == ExecutionState.RUNNING).orElse(false));
         String me = "user:" + System.getProperty("user.name");
         List<DecisionRecord> log = node.store().decisions().read(0, 1000);
-        assertThat(log).anyMatch(d -> d.executionId().equals(batch) && d.kind().equals("APPLIED")
+        assertThat(log).anyMatch(d -> batch.equals(d.executionId()) && d.kind().equals("APPLIED")
                 && d.actor().equals(me) && d.detail().startsWith("CANCEL - proposed FAIL, chosen CANCEL by " + me));
-        assertThat(log).anyMatch(d -> d.executionId().equals(service) && d.kind().equals("APPLIED")
+        assertThat(log).anyMatch(d -> service.equals(d.executionId()) && d.kind().equals("APPLIED")
                 && d.detail().contains("outcome: re-run as attempt 2"));
         await(() -> events.stream().anyMatch(e -> e.type() == NodeEvent.Type.RECOVERY_DECISION
                 && batch.equals(e.executionId())) && events.stream().anyMatch(e -> e.type() == NodeEvent.Type.RECOVERY_PLAN));

@@ -63,7 +63,7 @@ class LiveExecutionRecoveryTest {
         assertThat(adopted.attempts()).isEqualTo(1);
         String output = Files.readString(node.logs(id).stdout());
         assertThat(output.split("ran-once", -1)).as("ran exactly once").hasSize(2);
-        assertThat(decisions()).anyMatch(d -> d.executionId().equals(id) && d.kind().equals("APPLIED")
+        assertThat(decisions()).anyMatch(d -> id.equals(d.executionId()) && d.kind().equals("APPLIED")
                 && d.detail().startsWith("ADOPT_RESULT"));
     }
 
@@ -86,7 +86,7 @@ class LiveExecutionRecoveryTest {
         startNode("safe");
 
         assertThat(node.get(id).orElseThrow().state()).as("nothing done on a proposal").isEqualTo(ExecutionState.RUNNING);
-        assertThat(decisions()).anyMatch(d -> d.executionId().equals(id) && d.kind().equals("PROPOSED")
+        assertThat(decisions()).anyMatch(d -> id.equals(d.executionId()) && d.kind().equals("PROPOSED")
                 && d.detail().startsWith("FAIL"));
     }
 

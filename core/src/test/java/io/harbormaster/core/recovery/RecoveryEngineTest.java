@@ -61,9 +61,13 @@ class RecoveryEngineTest {
         assertThat(plan.item("e-lost").orElseThrow().proposed()).isEqualTo(RecoveryAction.FAIL);
         assertThat(actions.applied).containsExactly("e-run:REATTACH");
         assertThat(actions.persistedStatusAtApply).containsExactly(PlanItem.Status.APPLYING);
-        assertThat(decisions()).anyMatch(d -> d.executionId().equals("e-lost") && d.kind().equals("PROPOSED")
+        assertThat(decisions()).anyMatch(d -> "e-lost".equals(d.executionId()) && d.kind().equals("PROPOSED")
                 && d.detail().startsWith("FAIL") && d.actor().equals("planner:extended"));
-        assertThat(decisions()).anyMatch(d -> d.executionId().equals("e-run") && d.kind().equals("APPLIED")
+        assertThat(decisions()).anyMatch(d -> d.kind().equals("PLAN") && d.executionId() == null
+                && d.detail().startsWith("2 live executions planned") && d.detail().contains("FAIL=1"));
+        assertThat(decisions()).as("approved by the policy as planned: its APPROVED line says what was proposed")
+                .noneMatch(d -> "e-run".equals(d.executionId()) && d.kind().equals("PROPOSED"));
+        assertThat(decisions()).anyMatch(d -> "e-run".equals(d.executionId()) && d.kind().equals("APPLIED")
                 && d.actor().equals("policy:safe") && d.detail().contains("proposed REATTACH, chosen REATTACH")
                 && d.detail().contains("outcome: done"));
     }
@@ -111,7 +115,7 @@ class RecoveryEngineTest {
 
         assertThat(actions.applied).containsExactlyInAnyOrder("e-lost:FAIL", "e-stuck:CANCEL");
         assertThat(plan.item("e-stuck").orElseThrow().decidedBy()).isEqualTo("user:bob");
-        assertThat(decisions()).anyMatch(d -> d.executionId().equals("e-stuck") && d.kind().equals("APPROVED")
+        assertThat(decisions()).anyMatch(d -> "e-stuck".equals(d.executionId()) && d.kind().equals("APPROVED")
                 && d.actor().equals("user:bob") && d.detail().startsWith("CANCEL - proposed WAIT, chosen CANCEL"));
         assertThatThrownBy(() -> engine.approve(List.of("e-lost"), "user:alice"))
                 .isInstanceOf(RecoveryDecisionException.class).hasMessageContaining("already APPLIED");
@@ -180,7 +184,7 @@ class RecoveryEngineTest {
                 PlanItem.Status.APPROVED);
         assertThat(carried.decidedBy()).isEqualTo("user:alice");
         assertThat(decisions()).anyMatch(d -> d.planId().equals(firstPlan) && d.kind().equals("APPLIED")
-                && d.executionId().equals("e-applying") && d.actor().equals("recovery:resume"));
+                && "e-applying".equals(d.executionId()) && d.actor().equals("recovery:resume"));
     }
 
     @Test

@@ -49,6 +49,20 @@ class NodeConfigFileTest {
     }
 
     @Test
+    void perActionApprovalsAreReadAndABadOneIsRefusedWithItsAction() throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "approval: safe\nrecoveryApproval:\n  RERUN: auto\n  FAIL: ask\n");
+        assertThat(NodeConfigFile.loadOrCreate(file).recoveryApproval()).containsEntry("RERUN", "auto")
+                .containsEntry("FAIL", "ask");
+
+        Files.writeString(file, "recoveryApproval:\n  RERUN: sometimes\n");
+        assertThatThrownBy(() -> NodeConfigFile.loadOrCreate(file)).hasMessageContaining("recoveryApproval.RERUN")
+                .hasMessageContaining("auto or ask");
+        Files.writeString(file, "recoveryApproval:\n  RESTART: auto\n");
+        assertThatThrownBy(() -> NodeConfigFile.loadOrCreate(file)).hasMessageContaining("'RESTART' is not a recovery action");
+    }
+
+    @Test
     void flagsOverrideTheFile() {
         NodeOptions options = NodeOptions.builder(dir).approval("auto").allowListedLocalPaths(List.of("/x")).build();
         NodeConfig merged = options.applyTo(NodeConfig.DEFAULTS.withApproval("ask"));

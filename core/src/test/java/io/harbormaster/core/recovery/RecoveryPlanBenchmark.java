@@ -47,6 +47,7 @@ class RecoveryPlanBenchmark {
 
     @Test
     void measurePlanTimeForTenThousandLiveExecutions() throws IOException {
+        String loadBefore = loadAverage();
         FakeTargets targets = targets();
         List<Execution> live = live();
         RecoveryPlanner planner = new RecoveryPlanner(RecoveryPolicy.EXTENDED);
@@ -77,7 +78,8 @@ class RecoveryPlanBenchmark {
                 + "one `recover` per executor and one check per plugin, in parallel. One by one: a plugin check and a "
                 + "`recover` call for each execution in turn, as a loop over executions would.\n\n"
                 + "Measured " + LocalDate.now(ZoneOffset.UTC) + " on " + Runtime.getRuntime().availableProcessors()
-                + " cores (shared with other builds), Java " + Runtime.version().feature() + ".\n\n"
+                + " cores (shared with other builds), Java " + Runtime.version().feature() + "; load average "
+                + loadBefore + " at the start, " + loadAverage() + " at the end.\n\n"
                 + "| plan | runs | median (ms) | min (ms) | max (ms) |\n|---|---|---|---|---|\n"
                 + row("batched probing, traces", batched)
                 + row("one probe per execution, traces", oneByOne)
@@ -90,6 +92,15 @@ class RecoveryPlanBenchmark {
                 + "\nCommand:\n\n```\n" + COMMAND + "\n```\n";
         System.out.println(section);
         BenchmarkDoc.writeSection(BenchmarkDoc.file(), HEADING, section);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + "/" + parts[1] + "/" + parts[2];
+        } catch (IOException | RuntimeException unavailable) {
+            return "unknown";
+        }
     }
 
     private static int planBatched(RecoveryProber prober, RecoveryPlanner planner, List<Execution> live) {

@@ -7,6 +7,8 @@ import io.harbormaster.core.plugin.PluginReattach;
 import io.harbormaster.core.recovery.PlanItem;
 import io.harbormaster.core.recovery.RecoveryAction;
 import io.harbormaster.core.recovery.RecoveryActions;
+import io.harbormaster.core.recovery.RecoveryGraph;
+import io.harbormaster.core.recovery.TraceStep;
 import io.harbormaster.core.store.Transition;
 import java.time.Instant;
 import java.util.Optional;
@@ -45,7 +47,8 @@ final class DriverRecoveryActions implements RecoveryActions {
                 || plugin == PluginReattach.Status.PID_REUSED) && action != RecoveryAction.CANCEL) {
             // the in-process executor answered for it, so it serves it from now on
             execution = driver.forgetPlugin(execution.id(), "plugin gone at restart: " + item.trace().steps().stream()
-                    .filter(s -> s.node().equals("plugin-responding")).map(s -> s.evidence()).findFirst().orElse(""));
+                    .filter(s -> s.node().equals(RecoveryGraph.PLUGIN_RESPONDING)).map(TraceStep::evidence)
+                    .findFirst().orElse(""));
         }
         LOG.info("Execution {}: {} (proposed {}; {})", execution.id(), action, item.proposed(), evidence);
         switch (action) {

@@ -15,6 +15,7 @@ final class DecisionLines {
     static final String APPLIED = "APPLIED";
     static final String APPLY_FAILED = "APPLY_FAILED";
     static final String REPROPOSED = "REPROPOSED";
+    static final String DEFERRED = "DEFERRED";
 
     private DecisionLines() {
     }

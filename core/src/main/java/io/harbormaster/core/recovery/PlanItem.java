@@ -44,6 +44,12 @@ public record PlanItem(String executionId, int attemptsAtPlan, RecoveryTrace tra
         return new PlanItem(executionId, attemptsAtPlan, trace, action, Status.APPROVED, who, at, null);
     }
 
+    /** The operator chose to wait: still proposed (probed again, decidable later), with who chose it. */
+    public PlanItem deferred(String who, Instant at) {
+        return new PlanItem(executionId, attemptsAtPlan, trace, RecoveryAction.WAIT, Status.PROPOSED, who, at,
+                "deferred by " + who);
+    }
+
     public PlanItem withStatus(Status next, String what) {
         return new PlanItem(executionId, attemptsAtPlan, trace, chosen, next, decidedBy, decidedAt, what);
     }

@@ -107,6 +107,10 @@ public final class RecoveryEngine implements RecoveryService {
         List<PlanItem> items = new ArrayList<>();
         for (String id : executionIds) {
             PlanItem item = undecided(id);
+            if (item.proposed() == RecoveryAction.WAIT) {
+                throw new RecoveryDecisionException("Execution " + id + ": WAIT is proposed because the executor "
+                        + "could not tell; choose an action with 'recovery override', or leave it for the next probe");
+            }
             items.add(item.decided(item.proposed(), who, clock.instant()));
         }
         return decide(items, who);
@@ -120,7 +124,9 @@ public final class RecoveryEngine implements RecoveryService {
 
     @Override
     public synchronized RecoveryPlan approveAll(String who) {
+        // WAIT is not an action to approve: those items stay proposed and are probed again
         return decide(requirePlan().inStatus(PlanItem.Status.PROPOSED).stream()
+                .filter(i -> i.proposed() != RecoveryAction.WAIT)
                 .map(i -> i.decided(i.proposed(), who, clock.instant())).toList(), who);
     }
 
@@ -130,6 +136,14 @@ public final class RecoveryEngine implements RecoveryService {
         if (!item.allowed().contains(action)) {
             throw new RecoveryDecisionException(action + " is not allowed for " + executionId + ": the executor said '"
                     + item.trace().observed() + "'; allowed: " + item.allowed());
+        }
+        if (action == RecoveryAction.WAIT) {
+            // deferring is not applying: the item stays proposed, so the next probe can still decide it
+            PlanItem deferred = item.deferred(who, clock.instant());
+            save(List.of(deferred), List.of(DecisionLines.decision(current.planId(), DecisionLines.DEFERRED, deferred,
+                    who, clock.instant())));
+            listener.decided(deferred, who);
+            return current;
         }
         return decide(List.of(item.decided(action, who, clock.instant())), who);
     }

@@ -19,18 +19,20 @@ public interface RecoveryService {
     /**
      * Approves the proposed action of each execution. Approving does not apply: {@link #apply} does.
      *
-     * @throws RecoveryDecisionException if an id is not in the plan or already applied
+     * @throws RecoveryDecisionException if an id is not in the plan, already applied, or proposed WAIT (the executor
+     *                                   could not tell: override it with an action instead)
      */
     RecoveryPlan approve(List<String> executionIds, String who);
 
     /** Approves every undecided item whose proposed action is safe (REATTACH, ADOPT_RESULT, RESUME). */
     RecoveryPlan approveAllSafe(String who);
 
-    /** Approves every undecided item as proposed. */
+    /** Approves every undecided item as proposed, except WAIT: those stay proposed for the next probe. */
     RecoveryPlan approveAll(String who);
 
     /**
-     * Chooses another action for one execution, and approves it.
+     * Chooses another action for one execution, and approves it. WAIT defers instead: the item stays proposed and the
+     * next probe may still decide it.
      *
      * @throws RecoveryDecisionException if the action is not allowed for what the executor still has
      */

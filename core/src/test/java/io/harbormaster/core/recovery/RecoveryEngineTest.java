@@ -124,6 +124,32 @@ class RecoveryEngineTest {
     }
 
     @Test
+    void waitIsNeverApprovedSoTheNextProbeCanStillDecideIt() {
+        Execution stuck = live("e-stuck", "service");
+        Execution lost = live("e-lost", "batch");
+        docker.answer("e-stuck", new Observation.Unknown("engine down")).answer("e-lost", new Observation.Gone("none"));
+        RecoveryEngine engine = engine("safe", Map.of());
+        engine.start(List.of(stuck, lost));
+
+        assertThatThrownBy(() -> engine.approve(List.of("e-stuck"), "user:alice"))
+                .isInstanceOf(RecoveryDecisionException.class).hasMessageContaining("recovery override");
+        RecoveryPlan approvedAll = engine.approveAll("user:alice");
+        assertThat(approvedAll.item("e-stuck").orElseThrow().status()).isEqualTo(PlanItem.Status.PROPOSED);
+        assertThat(approvedAll.item("e-lost").orElseThrow().status()).isEqualTo(PlanItem.Status.APPROVED);
+        RecoveryPlan deferred = engine.override("e-stuck", RecoveryAction.WAIT, "user:bob");
+        assertThat(deferred.item("e-stuck").orElseThrow().status()).isEqualTo(PlanItem.Status.PROPOSED);
+        assertThat(deferred.item("e-stuck").orElseThrow().decidedBy()).isEqualTo("user:bob");
+        engine.apply("user:alice");
+        assertThat(actions.applied).containsExactly("e-lost:FAIL");
+
+        docker.answer("e-stuck", new Observation.Running("engine back"));
+        engine.refresh("probe:periodic");
+
+        assertThat(actions.applied).containsExactly("e-lost:FAIL", "e-stuck:REATTACH");
+        assertThat(decisions()).anyMatch(d -> d.kind().equals("DEFERRED") && d.actor().equals("user:bob"));
+    }
+
+    @Test
     void anAnswerThatChangedBeforeApplyingSendsTheItemBackToProposed() {
         Execution lost = live("e-1", "service");
         docker.answer("e-1", new Observation.Gone("none"));

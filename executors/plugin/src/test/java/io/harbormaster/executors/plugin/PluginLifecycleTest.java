@@ -80,15 +80,19 @@ class PluginLifecycleTest {
     void onePluginServesManyExecutionsAtOnce() throws Exception {
         ReattachConfig config = plugins.launch("docker");
 
+        // every job waits for the gate, so all five are running together however slowly the machine starts them
+        Path gate = temp.resolve("gate");
         try (PluginExecutor executor = plugins.executor(config)) {
             List<CompletableFuture<ExitResult>> exits = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                StartRequest request = plugins.batch("e-" + i, "sleep 0.5; exit " + i);
+                StartRequest request = plugins.batch("e-" + i,
+                        "while [ ! -e '" + gate + "' ]; do sleep 0.1; done; exit " + i);
                 ExecutorHandle handle = executor.start(request);
                 exits.add(executor.await(new ExecutionRef("e-" + i, handle, config, request.files()))
                         .toCompletableFuture());
             }
             assertThat(executor.ping().executions()).isEqualTo(5);
+            Files.createFile(gate);
 
             for (int i = 0; i < 5; i++) {
                 assertThat(exits.get(i).get(30, TimeUnit.SECONDS).exitCode()).isEqualTo(i);

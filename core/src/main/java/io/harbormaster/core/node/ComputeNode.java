@@ -145,6 +145,32 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         return new Submission(accepted, parsed.warnings());
     }
 
+    /**
+     * Checks a job spec as {@link #submit} would, against this node's allow-list and executors, without
+     * accepting it: for an editor that shows problems while the operator types.
+     *
+     * @throws io.harbormaster.core.spec.SpecInvalidException with every problem found
+     */
+    public ParsedJob validate(String specText) {
+        return parser.parse(specText);
+    }
+
+    /**
+     * Runs an execution's job again as a new execution of the same job id (the desktop's re-run), with
+     * the spec exactly as it was accepted the first time.
+     *
+     * @throws UnknownExecutionException if no such execution
+     */
+    public Submission resubmit(String executionId) {
+        ensureRunning();
+        Execution previous = require(executionId);
+        Execution accepted = store.create(Execution.accepted("e-" + UUID.randomUUID(), previous.jobId(),
+                previous.spec(), Instant.now()));
+        events.publish(NodeEvent.Type.EXECUTION_ACCEPTED, accepted.id(), accepted.state(), previous.spec().name());
+        driver.launch(accepted.id());
+        return new Submission(accepted, List.of());
+    }
+
     @Override
     public Optional<Execution> get(String executionId) {
         return store.get(executionId);

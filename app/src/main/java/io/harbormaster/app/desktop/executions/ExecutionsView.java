@@ -158,6 +158,14 @@ public final class ExecutionsView {
                 viewModel.selectedIdProperty().set(now.id());
             }
         });
+        // a selection made elsewhere (a submission) is shown in the table too, once its row is there
+        viewModel.selectedIdProperty().addListener((obs, old, now) -> selectInTable(now));
+        sorted.addListener((javafx.collections.ListChangeListener<ExecutionRow>) change -> {
+            ExecutionRow selected = table.getSelectionModel().getSelectedItem();
+            if (selected == null || !selected.id().equals(viewModel.selectedIdProperty().get())) {
+                selectInTable(viewModel.selectedIdProperty().get());
+            }
+        });
         Label message = new Label();
         message.setId("execution-message");
         message.textProperty().bind(viewModel.messageProperty());
@@ -165,6 +173,21 @@ public final class ExecutionsView {
         VBox.setVgrow(table, Priority.ALWAYS);
         message.setPadding(new Insets(2, 8, 2, 8));
         return pane;
+    }
+
+    private void selectInTable(String id) {
+        if (id == null) {
+            return;
+        }
+        for (int i = 0; i < table.getItems().size(); i++) {
+            if (table.getItems().get(i).id().equals(id)) {
+                if (table.getSelectionModel().getSelectedIndex() != i) {
+                    table.getSelectionModel().select(i);
+                    table.scrollTo(i);
+                }
+                break;
+            }
+        }
     }
 
     private static TableColumn<ExecutionRow, String> column(String title, double width, Function<ExecutionRow, String> value) {

@@ -244,7 +244,11 @@ public final class ExecutionsView {
         summary.textProperty().bind(details.summaryProperty());
         TextArea log = readOnly(details.logProperty());
         log.setId("details-log");
-        log.textProperty().addListener((obs, old, now) -> log.positionCaret(now.length()));
+        // a tail is read from the bottom: keep the newest lines in view
+        log.textProperty().addListener((obs, old, now) -> {
+            log.positionCaret(now.length());
+            log.setScrollTop(Double.MAX_VALUE);
+        });
         VBox logBox = new VBox(6, title, summary, log);
         VBox.setVgrow(log, Priority.ALWAYS);
         logBox.setPadding(new Insets(8));

@@ -233,6 +233,11 @@ public final class DesktopShell {
         keys.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::requestClose);
     }
 
+    /** Switches the theme as the settings screen and Ctrl+T do. */
+    public void setTheme(Theme next) {
+        settingsModel.themeProperty().set(next);
+    }
+
     private void applyTheme(Theme next) {
         theme = next;
         Application.setUserAgentStylesheet(next.userAgentStylesheet());

@@ -26,5 +26,6 @@ public final class HarbormasterApp extends Application {
         DesktopShell shell = DesktopShell.open(stage, options);
         shell.setOnClosed(Platform::exit);
         LaunchTimings.watch(shell);
+        ScreenshotTour.watch(shell);
     }
 }

@@ -119,6 +119,8 @@ public final class SubmitView {
             protected void updateItem(SpecProblem problem, boolean empty) {
                 super.updateItem(problem, empty);
                 setText(empty || problem == null ? null : problem.toString());
+                setWrapText(true);
+                setPrefWidth(0);
                 setGraphic(empty || problem == null ? null : Icons.of(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
             }
         });

@@ -7,6 +7,8 @@ import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.execution.HistoryEvent;
 import io.harbormaster.core.executor.ExecutionFiles;
+import io.harbormaster.core.executor.Executor;
+import io.harbormaster.core.executor.ProgressReporter;
 import io.harbormaster.core.spec.JobSpecParser;
 import io.harbormaster.core.spec.LocalPathAllowList;
 import io.harbormaster.core.spec.ParsedJob;
@@ -105,6 +107,7 @@ public final class ComputeNode implements NodeService, AutoCloseable {
 
     private void boot(NodeOptions options) {
         LOG.info("Node {} starting on {}", nodeId, dataDir.root());
+        reportProgressOfExecutors();
         List<Execution> live = store.inStates(LIVE);
         LOG.info("{} executions were live when the node last stopped", live.size());
         options.recoveryHook().recover(this, live);
@@ -118,6 +121,16 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         timers.scheduleWithFixedDelay(this::applyRetention, 1, RETENTION_INTERVAL.toMinutes(), TimeUnit.MINUTES);
         events.publish(NodeEvent.Type.NODE_STARTED, null, null, "node " + nodeId + " started");
         LOG.info("Node {} ready; executors: {}", nodeId, executors.types());
+    }
+
+    /** Executors that report slow steps (image pulls) have them published as EXECUTOR_PROGRESS events. */
+    private void reportProgressOfExecutors() {
+        for (Executor executor : executors.all()) {
+            if (executor instanceof ProgressReporter reporter) {
+                reporter.addProgressListener(step -> events.publish(NodeEvent.Type.EXECUTOR_PROGRESS, null, null,
+                        step.message(), step.fraction() < 0 ? null : step.fraction()));
+            }
+        }
     }
 
     /** Prunes finished executions past the configured retention, with their files. Runs every few hours. */

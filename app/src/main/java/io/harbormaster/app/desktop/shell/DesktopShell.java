@@ -125,6 +125,7 @@ public final class DesktopShell {
             }
         });
         node.events().addListener(executions::onEvent);
+        node.events().addListener(submit::onEvent);
         executions.addFinishListener(notifier::finished);
         submit.setOnSubmitted(id -> {
             show(Screen.EXECUTIONS);

@@ -76,6 +76,7 @@ final class LaunchTimings {
                     if (next >= rows) {
                         phase = 1;
                         next = 0;
+                        System.out.println("harbormaster-desktop-filter start");
                     }
                 } else {
                     String[] searches = {"e-1", "e-12", "e-123", "wasm", "", "failed", ""};

@@ -12,6 +12,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -137,9 +138,26 @@ public final class SubmitView {
         Label status = new Label();
         status.setId("submit-status");
         status.textProperty().bind(viewModel.statusProperty());
-        VBox pane = new VBox(6, status, problems, warnings);
+        VBox pane = new VBox(6, status, pullProgress(), problems, warnings);
         pane.setPadding(new Insets(8));
         return pane;
+    }
+
+    /** A bar and a sentence while the node pulls an image; the last pull's outcome stays until the next. */
+    private HBox pullProgress() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("pull-progress");
+        bar.setPrefWidth(220);
+        bar.progressProperty().bind(viewModel.pullProgressProperty());
+        bar.visibleProperty().bind(viewModel.pullingProperty());
+        Label text = new Label();
+        text.setId("pull-text");
+        text.textProperty().bind(viewModel.pullTextProperty());
+        HBox row = new HBox(8, bar, text);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.pullTextProperty()));
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     /** Puts the caret on a line and selects it, so the operator sees the field the problem is about. */

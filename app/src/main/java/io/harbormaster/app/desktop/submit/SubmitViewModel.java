@@ -2,6 +2,7 @@ package io.harbormaster.app.desktop.submit;
 
 import io.harbormaster.app.desktop.node.BackgroundTasks;
 import io.harbormaster.core.node.ComputeNode;
+import io.harbormaster.core.node.NodeEvent;
 import io.harbormaster.core.spec.SpecInvalidException;
 import io.harbormaster.core.spec.SpecProblem;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -33,6 +36,9 @@ public final class SubmitViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty fileName = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty pulling = new SimpleBooleanProperty();
+    private final DoubleProperty pullProgress = new SimpleDoubleProperty(-1);
+    private final StringProperty pullText = new SimpleStringProperty("");
     private final ObservableList<SpecProblem> problems = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
     private Consumer<String> onSubmitted = id -> { };
@@ -121,6 +127,17 @@ public final class SubmitViewModel {
         }
     }
 
+    /** Image pulls (reported by the node as executor progress) drive the screen's progress bar. */
+    public void onEvent(NodeEvent event) {
+        if (event.type() != NodeEvent.Type.EXECUTOR_PROGRESS) {
+            return;
+        }
+        boolean finished = event.progress() != null && event.progress() >= 1.0;
+        pullText.set(event.message());
+        pullProgress.set(event.progress() == null ? -1 : event.progress());
+        pulling.set(!finished);
+    }
+
     /** Lines (1-based) that have at least one problem, for the editor's gutter. */
     public Set<Integer> problemLines() {
         return problems.stream().map(SpecProblem::line).filter(line -> line > 0).collect(Collectors.toSet());
@@ -151,6 +168,18 @@ public final class SubmitViewModel {
 
     public BooleanProperty busyProperty() {
         return busy;
+    }
+
+    public BooleanProperty pullingProperty() {
+        return pulling;
+    }
+
+    public DoubleProperty pullProgressProperty() {
+        return pullProgress;
+    }
+
+    public StringProperty pullTextProperty() {
+        return pullText;
     }
 
     public ObservableList<SpecProblem> problems() {

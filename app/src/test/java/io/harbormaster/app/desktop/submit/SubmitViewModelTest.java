@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.harbormaster.app.desktop.TestNodes;
 import io.harbormaster.app.desktop.node.BackgroundTasks;
 import io.harbormaster.core.node.ComputeNode;
+import io.harbormaster.core.node.NodeEvent;
 import io.harbormaster.core.spec.SpecProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +114,22 @@ class SubmitViewModelTest {
         assertThat(viewModel.textProperty().get()).contains("from-file");
         assertThat(viewModel.fileNameProperty().get()).isEqualTo(file.toString());
         assertThat(viewModel.problems()).isEmpty();
+    }
+
+    @Test
+    void imagePullProgressFromTheNodeDrivesTheBarUntilThePullEnds() {
+        viewModel.onEvent(new NodeEvent(1, Instant.now(), NodeEvent.Type.EXECUTOR_PROGRESS, null, null,
+                "Pulling busybox:1.36: 1 of 3 layers, 1.5 of 3.0 MB", 0.5));
+
+        assertThat(viewModel.pullingProperty().get()).isTrue();
+        assertThat(viewModel.pullProgressProperty().get()).isEqualTo(0.5);
+        assertThat(viewModel.pullTextProperty().get()).startsWith("Pulling busybox:1.36");
+
+        viewModel.onEvent(new NodeEvent(2, Instant.now(), NodeEvent.Type.EXECUTOR_PROGRESS, null, null,
+                "Pulled busybox:1.36", 1.0));
+
+        assertThat(viewModel.pullingProperty().get()).isFalse();
+        assertThat(viewModel.pullTextProperty().get()).isEqualTo("Pulled busybox:1.36");
     }
 
     @Test

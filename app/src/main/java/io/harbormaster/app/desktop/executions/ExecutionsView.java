@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -56,6 +58,8 @@ public final class ExecutionsView {
     private final BorderPane root = new BorderPane();
     private final TableView<ExecutionRow> table = new TableView<>();
     private final TextField search = new TextField();
+    /** Ticks while something runs, so running rows' durations grow on screen. */
+    private final ObjectProperty<Instant> clock = new SimpleObjectProperty<>(Instant.now());
 
     public ExecutionsView(ExecutionsViewModel viewModel, Supplier<ComputeNode> node) {
         this.viewModel = viewModel;
@@ -70,6 +74,9 @@ public final class ExecutionsView {
             ComputeNode running = node.get();
             if (running != null) {
                 viewModel.details().followLog(running);
+            }
+            if (viewModel.unfinishedCount() > 0) {
+                clock.set(Instant.now());
             }
         }));
         follow.setCycleCount(Timeline.INDEFINITE);
@@ -141,7 +148,7 @@ public final class ExecutionsView {
         table.getColumns().add(column("Engine", 70, ExecutionRow::engine));
         table.getColumns().add(stateColumn());
         table.getColumns().add(column("Started", 110, row -> row.startedAt() == null ? "" : STARTED.format(row.startedAt())));
-        table.getColumns().add(column("Duration", 80, row -> humanDuration(row.duration(Instant.now()))));
+        table.getColumns().add(durationColumn());
         table.getColumns().add(column("Exit", 50, row -> row.exitCode() == null ? "" : String.valueOf(row.exitCode())));
         table.getColumns().add(column("Attempts", 70, row -> String.valueOf(row.attempts())));
         SortedList<ExecutionRow> sorted = new SortedList<>(viewModel.visibleRows());
@@ -194,6 +201,19 @@ public final class ExecutionsView {
         TableColumn<ExecutionRow, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return column;
+    }
+
+    private TableColumn<ExecutionRow, String> durationColumn() {
+        TableColumn<ExecutionRow, String> column = new TableColumn<>("Duration");
+        column.setPrefWidth(80);
+        column.setCellValueFactory(cell -> {
+            ExecutionRow row = cell.getValue();
+            if (row.finishedAt() != null || row.startedAt() == null) {
+                return new ReadOnlyObjectWrapper<>(humanDuration(row.duration(Instant.now())));
+            }
+            return Bindings.createStringBinding(() -> humanDuration(row.duration(clock.get())), clock);
+        });
         return column;
     }
 

@@ -5,7 +5,6 @@ import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.node.ComputeNode;
 import io.harbormaster.core.node.NodeEvent;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,11 +35,17 @@ public final class ExecutionsViewModel {
     private final FilteredList<ExecutionRow> visible = new FilteredList<>(rows);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<StateFilter> stateFilter = new SimpleObjectProperty<>(StateFilter.ALL);
+    /** The first page is what the operator needs at once; the rest follows in pages this size. */
+    private static final int FIRST_PAGE = 500;
+    private static final int PAGE = 5_000;
+
     private final BooleanProperty loading = new SimpleBooleanProperty();
+    private final BooleanProperty complete = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<String> selectedId = new SimpleObjectProperty<>();
     private final Set<String> refreshing = new HashSet<>();
+    private int unfinished;
     private final List<Consumer<ExecutionRow>> finishListeners = new ArrayList<>();
     private final ExecutionDetailsViewModel details;
     private ComputeNode node;
@@ -54,27 +59,43 @@ public final class ExecutionsViewModel {
         selectedId.addListener((obs, old, now) -> details.show(node, now));
     }
 
-    /** Loads every execution of {@code readyNode}, then follows it through {@link #onEvent}. */
+    /**
+     * Shows the newest executions of {@code readyNode} at once, then walks back through the older ones
+     * page by page (short store reads, so the node's writers never wait long), and follows changes
+     * through {@link #onEvent}.
+     */
     public void attach(ComputeNode readyNode) {
         this.node = readyNode;
         loading.set(true);
-        tasks.run(() -> readyNode.list(Set.of(), Integer.MAX_VALUE), newestFirst -> {
-            List<ExecutionRow> loaded = new ArrayList<>(newestFirst.size());
-            for (Execution execution : newestFirst) {
-                loaded.add(ExecutionRow.of(execution));
+        complete.set(false);
+        loadPage(readyNode, null, FIRST_PAGE);
+    }
+
+    private void loadPage(ComputeNode from, Execution older, int size) {
+        tasks.run(() -> from.store().listBefore(older, size), page -> {
+            for (Execution execution : page) {
+                if (!indexById.containsKey(execution.id())) {
+                    add(ExecutionRow.of(execution));
+                }
             }
-            Collections.reverse(loaded);
-            indexById.clear();
-            for (int i = 0; i < loaded.size(); i++) {
-                indexById.put(loaded.get(i).id(), i);
-            }
-            rows.setAll(loaded);
             loading.set(false);
             updateSummary();
+            if (page.size() == size && from == node) {
+                loadPage(from, page.get(page.size() - 1), PAGE);
+            } else {
+                complete.set(true);
+                updateSummary();
+            }
         }, failed -> {
             loading.set(false);
             message.set("Could not load the executions: " + failed.getMessage());
         });
+    }
+
+    private void add(ExecutionRow row) {
+        indexById.put(row.id(), rows.size());
+        rows.add(row);
+        unfinished += row.state().isTerminal() ? 0 : 1;
     }
 
     /** Called on the UI thread with each node event, in order. */
@@ -105,10 +126,10 @@ public final class ExecutionsViewModel {
         ExecutionRow row = ExecutionRow.of(execution);
         Integer index = indexById.get(row.id());
         if (index == null) {
-            indexById.put(row.id(), rows.size());
-            rows.add(row);
+            add(row);
         } else {
             ExecutionRow before = rows.set(index, row);
+            unfinished += (row.state().isTerminal() ? 0 : 1) - (before.state().isTerminal() ? 0 : 1);
             if (!before.state().isTerminal() && row.state().isTerminal()) {
                 finishListeners.forEach(listener -> listener.accept(row));
             }
@@ -156,8 +177,9 @@ public final class ExecutionsViewModel {
     }
 
     private void updateSummary() {
-        summary.set(visible.size() == rows.size() ? rows.size() + " executions"
-                : visible.size() + " of " + rows.size() + " executions");
+        String count = visible.size() == rows.size() ? rows.size() + " executions"
+                : visible.size() + " of " + rows.size() + " executions";
+        summary.set(complete.get() || node == null ? count : count + ", loading older…");
     }
 
     public ObservableList<ExecutionRow> visibleRows() {
@@ -166,7 +188,7 @@ public final class ExecutionsViewModel {
 
     /** Executions not finished yet (pending, starting or running), as far as the table knows. */
     public long unfinishedCount() {
-        return rows.stream().filter(row -> !row.state().isTerminal()).count();
+        return unfinished;
     }
 
     public int totalRows() {
@@ -183,6 +205,11 @@ public final class ExecutionsViewModel {
 
     public BooleanProperty loadingProperty() {
         return loading;
+    }
+
+    /** True once every execution of the store is in the table. */
+    public BooleanProperty completeProperty() {
+        return complete;
     }
 
     public StringProperty messageProperty() {

@@ -16,6 +16,7 @@ import io.harbormaster.core.node.ComputeNode;
 import io.harbormaster.core.node.NodeOptions;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.animation.KeyFrame;
@@ -74,7 +75,7 @@ public final class DesktopShell {
     private Runnable onClosed = () -> { };
     private boolean closing;
 
-    private DesktopShell(Stage stage, NodeOptions options) {
+    private DesktopShell(Stage stage, NodeOptions options, CompletableFuture<ComputeNode> early) {
         this.stage = stage;
         this.workers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "desktop-background");
@@ -82,7 +83,7 @@ public final class DesktopShell {
             return thread;
         });
         this.tasks = new BackgroundTasks(workers, new FxUiThread());
-        this.node = new EmbeddedNode(options, tasks);
+        this.node = early == null ? new EmbeddedNode(options, tasks) : new EmbeddedNode(options, early, tasks);
         this.settings = DesktopSettings.load(node.dataDir());
         this.theme = settings.theme();
         this.executions = new ExecutionsViewModel(tasks);
@@ -110,7 +111,12 @@ public final class DesktopShell {
 
     /** Builds the window on {@code stage}, shows it and starts the node; call on the FX thread. */
     public static DesktopShell open(Stage stage, NodeOptions options) {
-        DesktopShell shell = new DesktopShell(stage, options);
+        return open(stage, options, null);
+    }
+
+    /** As {@link #open(Stage, NodeOptions)}, with the node's start already begun ({@code early}, or null). */
+    public static DesktopShell open(Stage stage, NodeOptions options, CompletableFuture<ComputeNode> early) {
+        DesktopShell shell = new DesktopShell(stage, options, early);
         shell.show();
         return shell;
     }

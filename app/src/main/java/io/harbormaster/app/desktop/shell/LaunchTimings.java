@@ -50,8 +50,25 @@ final class LaunchTimings {
     }
 
     private static void report(DesktopShell shell, long firstFrameMs, long readyMs) {
-        System.out.printf(Locale.ROOT, "harbormaster-desktop-timing first-frame-ms=%d ready-ms=%d rows=%d%n",
-                firstFrameMs, readyMs, shell.executions().totalRows());
+        if (shell.executions().completeProperty().get()) {
+            reportComplete(shell, firstFrameMs, readyMs, System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+            return;
+        }
+        shell.executions().completeProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean now) {
+                if (now) {
+                    shell.executions().completeProperty().removeListener(this);
+                    long allMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+                    Platform.runLater(() -> reportComplete(shell, firstFrameMs, readyMs, allMs));
+                }
+            }
+        });
+    }
+
+    private static void reportComplete(DesktopShell shell, long firstFrameMs, long readyMs, long allMs) {
+        System.out.printf(Locale.ROOT, "harbormaster-desktop-timing first-frame-ms=%d ready-ms=%d all-ms=%d rows=%d%n",
+                firstFrameMs, readyMs, allMs, shell.executions().totalRows());
         if (Boolean.getBoolean("harbormaster.desktop.scroll")) {
             scrollThenFilter(shell);
         } else {

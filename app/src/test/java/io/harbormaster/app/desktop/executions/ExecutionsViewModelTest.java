@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.app.desktop.TestNodes;
 import io.harbormaster.app.desktop.node.BackgroundTasks;
+import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
+import io.harbormaster.core.spec.JobSpec;
+import io.harbormaster.core.store.MapDbExecutionStore;
+import java.time.Instant;
 import io.harbormaster.core.node.ComputeNode;
 import io.harbormaster.core.node.NodeEvent;
 import io.harbormaster.core.node.NodeService;
@@ -56,6 +60,26 @@ class ExecutionsViewModelTest {
         assertThat(viewModel.visibleRows()).extracting(ExecutionRow::id).containsExactlyInAnyOrder(first, second);
         assertThat(viewModel.loadingProperty().get()).isFalse();
         assertThat(viewModel.summaryProperty().get()).isEqualTo("2 executions");
+    }
+
+    @Test
+    void aLargeStoreIsLoadedInPagesUntilEveryExecutionIsInTheTable() {
+        JobSpec spec = node.validate(TestNodes.wasmJob("many", "batch", "hello")).spec();
+        Instant start = Instant.now().minusSeconds(10_000);
+        List<Execution> many = new ArrayList<>();
+        for (int n = 0; n < 6_200; n++) {
+            Instant at = start.plusMillis(n);
+            many.add(Execution.accepted(String.format("e-many-%05d", n), "j-many", spec, at)
+                    .transitioned(ExecutionState.COMPLETED, "exit 0", at, 0).withExitCode(0));
+        }
+        ((MapDbExecutionStore) node.store()).createAll(many);
+
+        viewModel.attach(node);
+
+        assertThat(viewModel.totalRows()).isEqualTo(6_200);
+        assertThat(viewModel.completeProperty().get()).isTrue();
+        assertThat(viewModel.visibleRows()).extracting(ExecutionRow::id).doesNotHaveDuplicates();
+        assertThat(viewModel.summaryProperty().get()).isEqualTo("6200 executions");
     }
 
     @Test

@@ -6,16 +6,20 @@ import io.harbormaster.app.desktop.TestNodes;
 import io.harbormaster.app.desktop.executions.ExecutionRow;
 import io.harbormaster.app.desktop.node.NodeState;
 import io.harbormaster.core.execution.ExecutionState;
+import io.harbormaster.core.store.MapDbExecutionStore;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Callable;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +45,12 @@ class DesktopWindowTest {
     static Path dataDirs;
 
     private DesktopShell shell;
+    private Path dataDir;
 
     @Start
     void open(Stage stage) {
-        shell = DesktopShell.open(stage, TestNodes.options(dataDirs.resolve("node-" + System.nanoTime())));
+        dataDir = dataDirs.resolve("node-" + System.nanoTime());
+        shell = DesktopShell.open(stage, TestNodes.options(dataDir));
     }
 
     @AfterEach
@@ -107,13 +113,52 @@ class DesktopWindowTest {
         waitUntil(() -> row(robot, "ticker-in-window").map(r -> r.state() == ExecutionState.RUNNING).orElse(false));
         waitUntil(() -> robot.lookup("#details-log").queryAs(TextArea.class).getText().contains("tick"));
 
-        robot.clickOn("ticker-in-window");
+        robot.clickOn(tableRow(robot, "ticker-in-window"));
         robot.clickOn("#cancel-execution");
 
         waitUntil(() -> row(robot, "ticker-in-window").map(r -> r.state() == ExecutionState.CANCELLED).orElse(false));
         String id = row(robot, "ticker-in-window").orElseThrow().id();
         assertThat(shell.embeddedNode().node().orElseThrow().get(id).orElseThrow().state())
                 .isEqualTo(ExecutionState.CANCELLED);
+    }
+
+    @Test
+    void shortcutsSwitchScreensAndClosingAsksBeforeStoppingExecutions(FxRobot robot) throws TimeoutException {
+        waitUntil(() -> shell.embeddedNode().status().state() == NodeState.READY);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        assertThat(robot.lookup("#nav-submit").queryAs(ToggleButton.class).isSelected()).isTrue();
+        robot.interact(() -> editor(robot).setText(TestNodes.wasmJob("ticker-at-close", "service", "ticker")));
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitUntil(() -> row(robot, "ticker-at-close").map(r -> r.state() == ExecutionState.RUNNING).orElse(false));
+        String id = row(robot, "ticker-at-close").orElseThrow().id();
+
+        robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("1 execution is still live.").tryQuery().isPresent());
+        robot.clickOn(dialogButton(robot, "Cancel"));
+        assertThat(shell.embeddedNode().status().state()).isEqualTo(NodeState.READY);
+
+        robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        robot.clickOn(dialogButton(robot, "Stop executions"));
+
+        waitUntil(() -> shell.embeddedNode().status().state() == NodeState.STOPPED);
+        try (MapDbExecutionStore store = MapDbExecutionStore.open(dataDir.resolve("store"))) {
+            assertThat(store.get(id).orElseThrow().state()).isEqualTo(ExecutionState.CANCELLED);
+        }
+    }
+
+    /** The table's row showing {@code jobName}, as the operator would click it. */
+    @SuppressWarnings("unchecked")
+    private static TableRow<ExecutionRow> tableRow(FxRobot robot, String jobName) {
+        return robot.lookup("#executions-table").lookup(".table-row-cell")
+                .match((TableRow<ExecutionRow> row) -> row.getItem() != null && jobName.equals(row.getItem().jobName()))
+                .query();
+    }
+
+    /** A button of the open dialog; the window has a Cancel button of its own. */
+    private static Button dialogButton(FxRobot robot, String text) {
+        return robot.lookup(".dialog-pane").lookup(".button").match((Button button) -> text.equals(button.getText()))
+                .query();
     }
 
     private static TextArea editor(FxRobot robot) {

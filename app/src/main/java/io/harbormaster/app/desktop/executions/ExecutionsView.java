@@ -24,6 +24,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -266,8 +267,10 @@ public final class ExecutionsView {
         log.setId("details-log");
         // a tail is read from the bottom: keep the newest lines in view
         log.textProperty().addListener((obs, old, now) -> {
-            log.positionCaret(now.length());
-            log.setScrollTop(Double.MAX_VALUE);
+            // the scroll pane keeps a ratio, so 1.0 stays at the bottom once the new text is laid out
+            if (log.lookup(".scroll-pane") instanceof ScrollPane pane) {
+                pane.setVvalue(1.0);
+            }
         });
         VBox logBox = new VBox(6, title, summary, log);
         VBox.setVgrow(log, Priority.ALWAYS);

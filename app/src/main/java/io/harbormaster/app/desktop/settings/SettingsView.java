@@ -40,7 +40,7 @@ public final class SettingsView {
         TextArea paths = new TextArea();
         paths.setId("settings-allow-list");
         paths.setPrefRowCount(4);
-        paths.setPromptText("/data/**:rw\n/models:ro");
+        paths.setPromptText("for example /data/**:rw (one path a line)");
         paths.textProperty().bindBidirectional(viewModel.allowListedPathsProperty());
         TextField docker = new TextField();
         docker.setId("settings-docker-host");
@@ -57,6 +57,7 @@ public final class SettingsView {
 
         int row = 0;
         form.addRow(row++, new Label("Data directory"), dataDir);
+        form.add(hint("Another data dir is another node: open it with 'harbormaster --data-dir DIR'."), 1, row++);
         form.addRow(row++, new Label("Allow-listed local paths\n(PATH[:ro|:rw], one a line)"), paths);
         form.addRow(row++, new Label("Docker host"), docker);
         form.addRow(row++, new Label("Recovery approval"), approval);

@@ -81,7 +81,6 @@ public final class SubmitView {
         Button submit = new Button("Submit", Icons.of(MaterialDesignS.SEND));
         submit.setId("submit-job");
         submit.getStyleClass().add("accent");
-        submit.setDefaultButton(false);
         submit.setTooltip(new Tooltip("Submit the job to this node (Ctrl+Enter)"));
         submit.disableProperty().bind(viewModel.busyProperty());
         submit.setOnAction(event -> viewModel.submit());

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,7 +25,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -263,14 +263,13 @@ public final class ExecutionsView {
         summary.setId("details-summary");
         summary.setWrapText(true);
         summary.textProperty().bind(details.summaryProperty());
-        TextArea log = readOnly(details.logProperty());
+        // a list of lines: virtualized for long logs, and it can be held at its newest line
+        ListView<String> log = new ListView<>();
         log.setId("details-log");
-        // a tail is read from the bottom: keep the newest lines in view
-        log.textProperty().addListener((obs, old, now) -> {
-            // the scroll pane keeps a ratio, so 1.0 stays at the bottom once the new text is laid out
-            if (log.lookup(".scroll-pane") instanceof ScrollPane pane) {
-                pane.setVvalue(1.0);
-            }
+        log.getStyleClass().addAll("monospace", "log-lines");
+        details.logProperty().addListener((obs, old, now) -> {
+            log.getItems().setAll(now.isEmpty() ? List.of() : List.of(now.split("\n", -1)));
+            log.scrollTo(log.getItems().size() - 1);
         });
         VBox logBox = new VBox(6, title, summary, log);
         VBox.setVgrow(log, Priority.ALWAYS);

@@ -8,6 +8,7 @@ import io.harbormaster.app.desktop.node.NodeState;
 import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.store.MapDbExecutionStore;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -72,7 +73,7 @@ class DesktopWindowTest {
         assertThat(robot.lookup("#nav-executions").queryAs(ToggleButton.class).isSelected()).isTrue();
         ExecutionRow row = row(robot, "hello-from-window").orElseThrow();
         assertThat(row.exitCode()).isZero();
-        waitUntil(() -> robot.lookup("#details-log").queryAs(TextArea.class).getText().contains("hello from wasm"));
+        waitUntil(() -> logLines(robot).contains("hello from wasm"));
         assertThat(robot.lookup("#details-title").queryAs(Label.class).getText()).contains(row.id());
         assertThat(table(robot).getSelectionModel().getSelectedItem().id()).isEqualTo(row.id());
     }
@@ -111,7 +112,7 @@ class DesktopWindowTest {
         robot.interact(() -> editor(robot).setText(TestNodes.wasmJob("ticker-in-window", "service", "ticker")));
         robot.clickOn("#submit-job");
         waitUntil(() -> row(robot, "ticker-in-window").map(r -> r.state() == ExecutionState.RUNNING).orElse(false));
-        waitUntil(() -> robot.lookup("#details-log").queryAs(TextArea.class).getText().contains("tick"));
+        waitUntil(() -> logLines(robot).stream().anyMatch(line -> line.startsWith("tick")));
 
         robot.clickOn(tableRow(robot, "ticker-in-window"));
         robot.clickOn("#cancel-execution");
@@ -159,6 +160,11 @@ class DesktopWindowTest {
     private static Button dialogButton(FxRobot robot, String text) {
         return robot.lookup(".dialog-pane").lookup(".button").match((Button button) -> text.equals(button.getText()))
                 .query();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> logLines(FxRobot robot) {
+        return List.copyOf(robot.lookup("#details-log").queryAs(ListView.class).getItems());
     }
 
     private static TextArea editor(FxRobot robot) {

@@ -66,6 +66,8 @@ class DesktopLaunchBenchmark {
         List<String> output = launch(full, new double[3][1], 0, EXECUTIONS, true);
         double[] scroll = pulses(output, "harbormaster-desktop-scroll start", "harbormaster-desktop-filter start");
         double[] filter = pulses(output, "harbormaster-desktop-filter start", "harbormaster-desktop-scroll end");
+        String pipeline = output.stream().filter(line -> line.contains("pipeline name"))
+                .map(String::strip).findFirst().orElse("pipeline not reported");
 
         String section = HEADING + "\n\n"
                 + "Measured " + LocalDate.now(ZoneOffset.UTC) + " on " + Runtime.getRuntime().availableProcessors()
@@ -78,7 +80,8 @@ class DesktopLaunchBenchmark {
                 + row("Launch to ready: node accepting work, newest 500 executions in the table", empty[1], loaded[1])
                 + row("Launch to every execution in the table (older ones load in pages of 5,000)", empty[2], loaded[2])
                 + "\nGoal: ready within 3 s with 100,000 executions.\n\n"
-                + "FX pulses (`-Djavafx.pulseLogger=true`: each pulse's CSS, layout and render time) while the"
+                + "FX pulses (`-Djavafx.pulseLogger=true`: each pulse's CSS, layout and render time; Prism says \""
+                + pipeline + "\") while the"
                 + " 100,000-row table scrolls from top to bottom one step per frame, then while search and state"
                 + " filters are typed over all rows:\n\n"
                 + "| Work | Pulses | Median | p99 | Max |\n|---|---|---|---|---|\n"
@@ -99,7 +102,7 @@ class DesktopLaunchBenchmark {
                 "-Dharbormaster.desktop.timings=true", "-Dharbormaster.desktop.exitWhenReady=true"));
         if (scroll) {
             command.addAll(List.of("-Dharbormaster.desktop.scroll=true", "-Djavafx.pulseLogger=true",
-                    "-Djavafx.pulseLogger.threshold=0"));
+                    "-Djavafx.pulseLogger.threshold=0", "-Dprism.verbose=true"));
         }
         command.addAll(List.of(HarbormasterLauncher.class.getName(), "--data-dir", dataDir.toString()));
         Path log = dataDir.resolveSibling(dataDir.getFileName() + (scroll ? "-scroll" : "-launch-" + index) + ".out");

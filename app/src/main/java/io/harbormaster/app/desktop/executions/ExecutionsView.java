@@ -267,8 +267,10 @@ public final class ExecutionsView {
         ListView<String> log = new ListView<>();
         log.setId("details-log");
         log.getStyleClass().addAll("monospace", "log-lines");
+        log.setFixedCellSize(20);
         details.logProperty().addListener((obs, old, now) -> {
-            log.getItems().setAll(now.isEmpty() ? List.of() : List.of(now.split("\n", -1)));
+            String text = now.endsWith("\n") ? now.substring(0, now.length() - 1) : now;
+            log.getItems().setAll(text.isEmpty() ? List.of() : List.of(text.split("\n", -1)));
             log.scrollTo(log.getItems().size() - 1);
         });
         VBox logBox = new VBox(6, title, summary, log);

@@ -72,7 +72,7 @@ class DesktopLaunchBenchmark {
         String section = HEADING + "\n\n"
                 + "Measured " + LocalDate.now(ZoneOffset.UTC) + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores (load average " + loadBefore + " at the start, " + loadAverage() + " at the end), Java "
-                + Runtime.version().feature() + ", JavaFX software rendering in Xvfb 1280x800. Each launch"
+                + Runtime.version().feature() + ", JavaFX in Xvfb 1280x800 (no GPU). Each launch"
                 + " is a new JVM running `harbormaster --data-dir DIR`; times are from the JVM's start. Empty and"
                 + " 100,000-execution stores alternated, " + REPETITIONS + " launches each; median (min–max).\n\n"
                 + "| Measure | Empty store | 100,000 executions | Ratio |\n|---|---|---|---|\n"

@@ -71,17 +71,30 @@ public final class ExecutionsViewModel {
         loadPage(readyNode, null, FIRST_PAGE);
     }
 
+    /** One read of the store: its rows, made in the background, and where the next read starts. */
+    private record Page(List<ExecutionRow> rows, Execution oldest) {
+    }
+
     private void loadPage(ComputeNode from, Execution older, int size) {
-        tasks.run(() -> from.store().listBefore(older, size), page -> {
-            for (Execution execution : page) {
-                if (!indexById.containsKey(execution.id())) {
-                    add(ExecutionRow.of(execution));
+        tasks.run(() -> {
+            List<Execution> executions = from.store().listBefore(older, size);
+            return new Page(executions.stream().map(ExecutionRow::of).toList(),
+                    executions.isEmpty() ? null : executions.get(executions.size() - 1));
+        }, page -> {
+            // one change for the whole page: the filtered and sorted views above take it in one pass
+            List<ExecutionRow> added = new ArrayList<>(page.rows().size());
+            for (ExecutionRow row : page.rows()) {
+                if (!indexById.containsKey(row.id())) {
+                    indexById.put(row.id(), rows.size() + added.size());
+                    unfinished += row.state().isTerminal() ? 0 : 1;
+                    added.add(row);
                 }
             }
+            rows.addAll(added);
             loading.set(false);
             updateSummary();
-            if (page.size() == size && from == node) {
-                loadPage(from, page.get(page.size() - 1), PAGE);
+            if (page.rows().size() == size && from == node) {
+                loadPage(from, page.oldest(), PAGE);
             } else {
                 complete.set(true);
                 updateSummary();

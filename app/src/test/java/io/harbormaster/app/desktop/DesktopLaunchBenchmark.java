@@ -43,6 +43,7 @@ class DesktopLaunchBenchmark {
             + "-Dsurefire.failIfNoSpecifiedTests=false";
     private static final String HEADING = "## Desktop app";
     private static final int EXECUTIONS = 100_000;
+    private static final String READING = "Both goals are missed here. Ready follows the first frame closely even with 100,000 executions (the newest page is read while the toolkit starts): most of the time to ready is the JVM and JavaFX starting. Walking every older execution takes most of the last row; each page is decoded in full by the store, on a background thread. Each scroll step here jumps about 166 rows, so every visible row gets a new execution each frame (as when the scroll bar's thumb is dragged), and the pulse logger counts the table's cell updates and the painting without a GPU; the machine was shared with other builds (see the load averages).";
     private static final int REPETITIONS = 5;
     private static final Pattern TIMING = Pattern.compile("first-frame-ms=(\\d+) ready-ms=(\\d+) all-ms=(\\d+) rows=(\\d+)");
     private static final Pattern PULSE = Pattern.compile("^PULSE: \\d+ \\[\\d+ms:(\\d+)ms\\]");
@@ -87,7 +88,7 @@ class DesktopLaunchBenchmark {
                 + "| Work | Pulses | Median | p99 | Max |\n|---|---|---|---|---|\n"
                 + pulseRow("Scrolling 100,000 rows", scroll)
                 + pulseRow("Filtering 100,000 rows (7 searches)", filter)
-                + "\nGoal: p99 at most 16 ms. Command:\n\n```\n" + COMMAND + "\n```\n";
+                + "\nGoal: p99 at most 16 ms. " + READING + "\n\nCommand:\n\n```\n" + COMMAND + "\n```\n";
         System.out.println(section);
         writeSection(section);
         assertThat(scroll).isNotEmpty();

@@ -7,6 +7,8 @@ import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.execution.HistoryEvent;
 import io.harbormaster.core.executor.ExecutionFiles;
+import io.harbormaster.core.executor.Executor;
+import io.harbormaster.core.executor.ProgressReporter;
 import io.harbormaster.core.recovery.RecoveryDecisionException;
 import io.harbormaster.core.recovery.RecoveryService;
 import io.harbormaster.core.spec.JobSpecParser;
@@ -108,6 +110,7 @@ public final class ComputeNode implements NodeService, AutoCloseable {
 
     private void boot(NodeOptions options) {
         LOG.info("Node {} starting on {}", nodeId, dataDir.root());
+        reportProgressOfExecutors();
         List<Execution> live = store.inStates(LIVE);
         LOG.info("{} executions were live when the node last stopped", live.size());
         options.recoveryHook().recover(this, live);
@@ -121,6 +124,16 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         timers.scheduleWithFixedDelay(this::applyRetention, 1, RETENTION_INTERVAL.toMinutes(), TimeUnit.MINUTES);
         events.publish(NodeEvent.Type.NODE_STARTED, null, null, "node " + nodeId + " started");
         LOG.info("Node {} ready; executors: {}", nodeId, executors.types());
+    }
+
+    /** Executors that report slow steps (image pulls) have them published as EXECUTOR_PROGRESS events. */
+    private void reportProgressOfExecutors() {
+        for (Executor executor : executors.all()) {
+            if (executor instanceof ProgressReporter reporter) {
+                reporter.addProgressListener(step -> events.publish(NodeEvent.Type.EXECUTOR_PROGRESS, null, null,
+                        step.message(), step.fraction() < 0 ? null : step.fraction()));
+            }
+        }
     }
 
     /** Prunes finished executions past the configured retention, with their files. Runs every few hours. */
@@ -146,6 +159,32 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         events.publish(NodeEvent.Type.EXECUTION_ACCEPTED, accepted.id(), accepted.state(), parsed.spec().name());
         driver.launch(accepted.id());
         return new Submission(accepted, parsed.warnings());
+    }
+
+    /**
+     * Checks a job spec as {@link #submit} would, against this node's allow-list and executors, without
+     * accepting it: for an editor that shows problems while the operator types.
+     *
+     * @throws io.harbormaster.core.spec.SpecInvalidException with every problem found
+     */
+    public ParsedJob validate(String specText) {
+        return parser.parse(specText);
+    }
+
+    /**
+     * Runs an execution's job again as a new execution of the same job id (the desktop's re-run), with
+     * the spec exactly as it was accepted the first time.
+     *
+     * @throws UnknownExecutionException if no such execution
+     */
+    public Submission resubmit(String executionId) {
+        ensureRunning();
+        Execution previous = require(executionId);
+        Execution accepted = store.create(Execution.accepted("e-" + UUID.randomUUID(), previous.jobId(),
+                previous.spec(), Instant.now()));
+        events.publish(NodeEvent.Type.EXECUTION_ACCEPTED, accepted.id(), accepted.state(), previous.spec().name());
+        driver.launch(accepted.id());
+        return new Submission(accepted, List.of());
     }
 
     @Override

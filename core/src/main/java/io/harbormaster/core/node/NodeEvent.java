@@ -8,9 +8,15 @@ import java.time.Instant;
  *
  * @param executionId null for node-wide events
  * @param state       the execution's state after the event, or null
+ * @param progress    for {@link Type#EXECUTOR_PROGRESS}: 0 to 1, or null when unknown (and for other events)
  */
 public record NodeEvent(long sequence, Instant at, Type type, String executionId, ExecutionState state,
-                        String message) {
+                        String message, Double progress) {
+
+    /** An event without a progress fraction: every type but {@link Type#EXECUTOR_PROGRESS}. */
+    public NodeEvent(long sequence, Instant at, Type type, String executionId, ExecutionState state, String message) {
+        this(sequence, at, type, executionId, state, message, null);
+    }
 
     public enum Type {
         NODE_STARTED,

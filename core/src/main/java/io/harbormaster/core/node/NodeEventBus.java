@@ -40,10 +40,14 @@ final class NodeEventBus implements AutoCloseable {
     }
 
     void publish(NodeEvent.Type type, String executionId, ExecutionState state, String message) {
+        publish(type, executionId, state, message, null);
+    }
+
+    void publish(NodeEvent.Type type, String executionId, ExecutionState state, String message, Double progress) {
         // numbering inside the dispatcher keeps sequence order equal to delivery order
         try {
             dispatcher.execute(() -> deliver(new NodeEvent(sequence.incrementAndGet(), clock.instant(), type,
-                    executionId, state, message)));
+                    executionId, state, message, progress)));
         } catch (RejectedExecutionException closed) {
             LOG.debug("Event {} for {} dropped: node is closing", type, executionId);
         }

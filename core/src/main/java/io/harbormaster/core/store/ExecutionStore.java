@@ -4,6 +4,7 @@ import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.execution.HistoryEvent;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,19 @@ public interface ExecutionStore extends AutoCloseable {
 
     /** Newest first, at most {@code limit}; all states when {@code states} is empty. */
     List<Execution> list(Set<ExecutionState> states, int limit);
+
+    /**
+     * The next page of a walk through every execution, newest first: at most {@code limit} created
+     * before {@code older} ({@code null} starts at the newest). A reader of a large store takes it in
+     * short reads this way, so writers never wait long behind it.
+     */
+    default List<Execution> listBefore(Execution older, int limit) {
+        Comparator<Execution> creation = Comparator.comparing(Execution::createdAt).thenComparing(Execution::id);
+        return list(Set.of(), Integer.MAX_VALUE).stream()
+                .filter(execution -> older == null || creation.compare(execution, older) < 0)
+                .limit(limit)
+                .toList();
+    }
 
     Map<ExecutionState, Integer> countByState();
 

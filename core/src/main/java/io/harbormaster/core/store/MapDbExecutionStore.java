@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.EnumSet;
+import java.util.NavigableSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -211,6 +213,20 @@ public final class MapDbExecutionStore implements ExecutionStore {
             keys.sort(Comparator.reverseOrder());
             List<String> newest = keys.subList(0, Math.min(limit, keys.size()));
             return load(newest, states.isEmpty() ? Set.of(ExecutionState.values()) : states);
+        });
+    }
+
+    @Override
+    public List<Execution> listBefore(Execution older, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        return read(() -> {
+            NavigableSet<String> before = older == null ? maps.byCreation
+                    : maps.byCreation.headSet(StoreKeys.creationKey(older.createdAt(), older.id()), false);
+            List<String> keys = new ArrayList<>();
+            take(before.descendingIterator(), limit, keys, key -> key);
+            return load(keys, EnumSet.allOf(ExecutionState.class));
         });
     }
 

@@ -218,6 +218,22 @@ class MapDbExecutionStoreTest {
     }
 
     @Test
+    void listBeforeWalksTheWholeStoreNewestFirstInPages() {
+        for (int n = 0; n < 10; n++) {
+            store.create(acceptedNth(n));
+        }
+
+        List<Execution> first = store.listBefore(null, 4);
+        List<Execution> second = store.listBefore(first.get(first.size() - 1), 4);
+        List<Execution> last = store.listBefore(second.get(second.size() - 1), 4);
+
+        assertThat(first).extracting(Execution::id).containsExactly("e-00009", "e-00008", "e-00007", "e-00006");
+        assertThat(second).extracting(Execution::id).containsExactly("e-00005", "e-00004", "e-00003", "e-00002");
+        assertThat(last).extracting(Execution::id).containsExactly("e-00001", "e-00000");
+        assertThat(store.listBefore(last.get(last.size() - 1), 4)).isEmpty();
+    }
+
+    @Test
     void countByStateFollowsEveryTransition() {
         for (int n = 0; n < 5; n++) {
             store.create(acceptedNth(n));

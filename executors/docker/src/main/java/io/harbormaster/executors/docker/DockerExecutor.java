@@ -12,6 +12,8 @@ import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Executor;
 import io.harbormaster.core.executor.ExecutorException;
 import io.harbormaster.core.executor.ExitResult;
+import io.harbormaster.core.executor.ExecutorProgress;
+import io.harbormaster.core.executor.ProgressReporter;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.OwnedResource;
 import io.harbormaster.core.executor.StartRequest;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -39,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * store, are the truth: {@link #start} looks for the execution's container before creating one,
  * and {@link #recover} answers for every execution with one list call.
  */
-public final class DockerExecutor implements Executor {
+public final class DockerExecutor implements Executor, ProgressReporter {
 
     public static final String TYPE = "docker";
     public static final String CONTAINER_ID = "containerId";
@@ -84,6 +87,12 @@ public final class DockerExecutor implements Executor {
     /** Pull progress (layers, bytes) of every image this executor pulls from now on. */
     public void addPullListener(PullListener listener) {
         images.addListener(listener);
+    }
+
+    /** Pulls as the node reports them: one sentence and a fraction per step. */
+    @Override
+    public void addProgressListener(Consumer<ExecutorProgress> listener) {
+        addPullListener(step -> listener.accept(PullProgressText.of(step)));
     }
 
     public void removePullListener(PullListener listener) {

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PushResponseItem;
 import io.harbormaster.core.execution.ExecutorHandle;
 import io.harbormaster.core.executor.ExecutorException;
+import io.harbormaster.core.executor.ExecutorProgress;
 import io.harbormaster.core.executor.ExitResult;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.spec.DockerEngineSpec;
@@ -65,6 +66,8 @@ class DockerImagePullTest {
         engine.docker.removeImageCmd(image).exec();
         List<PullProgress> steps = new CopyOnWriteArrayList<>();
         executor.addPullListener(steps::add);
+        List<ExecutorProgress> reported = new CopyOnWriteArrayList<>();
+        executor.addProgressListener(reported::add);
         try {
             StartRequest request = TestEngine.request(dir, TestEngine.newExecutionId(),
                     new DockerEngineSpec(image, List.of(), List.of("echo", "pulled"), List.of(), null), List.of(), ResourceSpec.NONE);
@@ -80,6 +83,8 @@ class DockerImagePullTest {
             assertThat(last.layersDone()).isEqualTo(last.layersSeen());
             assertThat(last.bytesTotal()).isGreaterThan(100_000);
             assertThat(steps).anySatisfy(step -> assertThat(step.status()).startsWith("Downloading"));
+            assertThat(reported).anySatisfy(step -> assertThat(step.message()).startsWith("Pulling " + image + ": "));
+            assertThat(reported.get(reported.size() - 1)).isEqualTo(new ExecutorProgress(image, "Pulled " + image, 1.0, true));
         } finally {
             try {
                 engine.docker.removeImageCmd(image).withForce(true).exec();

@@ -1,0 +1,298 @@
+package io.harbormaster.app.desktop.executions;
+
+import io.harbormaster.app.desktop.shell.Icons;
+import io.harbormaster.core.execution.ExecutionState;
+import io.harbormaster.core.node.ComputeNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/** The executions table with its filter bar and the details pane; binds and delegates only. */
+public final class ExecutionsView {
+
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    private static final Comparator<ExecutionRow> NEWEST_FIRST = Comparator.comparing(ExecutionRow::createdAt)
+            .reversed().thenComparing(ExecutionRow::id);
+
+    private final ExecutionsViewModel viewModel;
+    private final Supplier<ComputeNode> node;
+    private final BorderPane root = new BorderPane();
+    private final TableView<ExecutionRow> table = new TableView<>();
+    private final TextField search = new TextField();
+    /** Ticks while something runs, so running rows' durations grow on screen. */
+    private final ObjectProperty<Instant> clock = new SimpleObjectProperty<>(Instant.now());
+
+    public ExecutionsView(ExecutionsViewModel viewModel, Supplier<ComputeNode> node) {
+        this.viewModel = viewModel;
+        this.node = node;
+        root.setTop(filterBar());
+        SplitPane split = new SplitPane(tablePane(), detailsPane());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        root.setCenter(split);
+        root.setId("executions-screen");
+        Timeline follow = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), tick -> {
+            ComputeNode running = node.get();
+            if (running != null) {
+                viewModel.details().followLog(running);
+            }
+            if (viewModel.unfinishedCount() > 0) {
+                clock.set(Instant.now());
+            }
+        }));
+        follow.setCycleCount(Timeline.INDEFINITE);
+        follow.play();
+    }
+
+    public Region root() {
+        return root;
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    public void copySelectedId() {
+        String id = viewModel.selectedIdProperty().get();
+        if (id != null) {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(id);
+            Clipboard.getSystemClipboard().setContent(content);
+            viewModel.messageProperty().set("Copied " + id);
+        }
+    }
+
+    private HBox filterBar() {
+        search.setPromptText("Search id, job, engine, state, reason  (Ctrl+F)");
+        search.setId("execution-search");
+        search.textProperty().bindBidirectional(viewModel.searchProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        ChoiceBox<StateFilter> states = new ChoiceBox<>();
+        states.setId("state-filter");
+        states.getItems().setAll(StateFilter.values());
+        states.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
+        Button cancel = action("Cancel", Icons.of(MaterialDesignS.STOP_CIRCLE_OUTLINE), "Cancel the selected execution (Delete)",
+                viewModel::cancelSelected);
+        cancel.setId("cancel-execution");
+        Button rerun = action("Re-run", Icons.of(MaterialDesignR.REPLAY), "Run the selected job again (Ctrl+R)",
+                viewModel::rerunSelected);
+        rerun.setId("rerun-execution");
+        Button copy = action("Copy id", Icons.of(MaterialDesignC.CONTENT_COPY), "Copy the selected id (Ctrl+Shift+C)",
+                this::copySelectedId);
+        copy.setId("copy-execution-id");
+        cancel.disableProperty().bind(viewModel.selectedIdProperty().isNull());
+        rerun.disableProperty().bind(viewModel.selectedIdProperty().isNull());
+        copy.disableProperty().bind(viewModel.selectedIdProperty().isNull());
+        Label summary = new Label();
+        summary.setId("execution-summary");
+        summary.textProperty().bind(viewModel.summaryProperty());
+        Label magnifier = new Label("", Icons.of(MaterialDesignM.MAGNIFY));
+        HBox bar = new HBox(8, magnifier, search, states, cancel, rerun, copy, summary);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        return bar;
+    }
+
+    private static Button action(String text, javafx.scene.Node icon, String tip, Runnable action) {
+        Button button = new Button(text, icon);
+        button.setTooltip(new Tooltip(tip));
+        button.setOnAction(event -> action.run());
+        return button;
+    }
+
+    private VBox tablePane() {
+        table.setId("executions-table");
+        table.getColumns().add(column("Id", 150, ExecutionRow::id));
+        table.getColumns().add(column("Job", 160, ExecutionRow::jobName));
+        table.getColumns().add(column("Type", 70, ExecutionRow::jobType));
+        table.getColumns().add(column("Engine", 70, ExecutionRow::engine));
+        table.getColumns().add(stateColumn());
+        table.getColumns().add(column("Started", 110, row -> row.startedAt() == null ? "" : STARTED.format(row.startedAt())));
+        table.getColumns().add(durationColumn());
+        table.getColumns().add(column("Exit", 50, row -> row.exitCode() == null ? "" : String.valueOf(row.exitCode())));
+        table.getColumns().add(column("Attempts", 70, row -> String.valueOf(row.attempts())));
+        SortedList<ExecutionRow> sorted = new SortedList<>(viewModel.visibleRows());
+        sorted.comparatorProperty().bind(Bindings.createObjectBinding(
+                () -> table.getComparator() == null ? NEWEST_FIRST : table.getComparator(), table.comparatorProperty()));
+        table.setItems(sorted);
+        // rows of one known height: the table never measures a row, which keeps scrolling 100,000 of them cheap
+        table.setFixedCellSize(30);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(Bindings.when(viewModel.loadingProperty())
+                .then("Loading executions…").otherwise("No executions match. Submit a job with Ctrl+N."));
+        table.setPlaceholder(placeholder);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                viewModel.selectedIdProperty().set(now.id());
+            }
+        });
+        // a selection made elsewhere (a submission) is shown in the table too, once its row is there
+        viewModel.selectedIdProperty().addListener((obs, old, now) -> selectInTable(now));
+        sorted.addListener((javafx.collections.ListChangeListener<ExecutionRow>) change -> {
+            ExecutionRow selected = table.getSelectionModel().getSelectedItem();
+            if (selected == null || !selected.id().equals(viewModel.selectedIdProperty().get())) {
+                selectInTable(viewModel.selectedIdProperty().get());
+            }
+        });
+        Label message = new Label();
+        message.setId("execution-message");
+        message.textProperty().bind(viewModel.messageProperty());
+        VBox pane = new VBox(table, message);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        message.setPadding(new Insets(2, 8, 2, 8));
+        return pane;
+    }
+
+    private void selectInTable(String id) {
+        if (id == null) {
+            return;
+        }
+        for (int i = 0; i < table.getItems().size(); i++) {
+            if (table.getItems().get(i).id().equals(id)) {
+                if (table.getSelectionModel().getSelectedIndex() != i) {
+                    table.getSelectionModel().select(i);
+                    table.scrollTo(i);
+                }
+                break;
+            }
+        }
+    }
+
+    private static TableColumn<ExecutionRow, String> column(String title, double width, Function<ExecutionRow, String> value) {
+        TableColumn<ExecutionRow, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return column;
+    }
+
+    private TableColumn<ExecutionRow, String> durationColumn() {
+        TableColumn<ExecutionRow, String> column = new TableColumn<>("Duration");
+        column.setPrefWidth(80);
+        column.setCellValueFactory(cell -> {
+            ExecutionRow row = cell.getValue();
+            if (row.finishedAt() != null || row.startedAt() == null) {
+                return new ReadOnlyObjectWrapper<>(humanDuration(row.duration(Instant.now())));
+            }
+            return Bindings.createStringBinding(() -> humanDuration(row.duration(clock.get())), clock);
+        });
+        return column;
+    }
+
+    private static TableColumn<ExecutionRow, ExecutionState> stateColumn() {
+        TableColumn<ExecutionRow, ExecutionState> column = new TableColumn<>("State");
+        column.setPrefWidth(100);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().state()));
+        column.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(ExecutionState state, boolean empty) {
+                super.updateItem(state, empty);
+                getStyleClass().removeIf(style -> style.startsWith("state-"));
+                if (empty || state == null) {
+                    setText(null);
+                } else {
+                    setText(state.name());
+                    getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
+                }
+            }
+        });
+        return column;
+    }
+
+    static String humanDuration(Duration duration) {
+        if (duration == null) {
+            return "";
+        }
+        long seconds = duration.toSeconds();
+        if (seconds < 60) {
+            return duration.toMillis() < 10_000 ? String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0)
+                    : seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m " + seconds % 60 + "s";
+        }
+        return seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
+    }
+
+    private TabPane detailsPane() {
+        ExecutionDetailsViewModel details = viewModel.details();
+        Label title = new Label();
+        title.setId("details-title");
+        title.getStyleClass().add("title-4");
+        title.textProperty().bind(details.titleProperty());
+        Label summary = new Label();
+        summary.setId("details-summary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(details.summaryProperty());
+        // a list of lines: virtualized for long logs, and it can be held at its newest line
+        ListView<String> log = new ListView<>();
+        log.setId("details-log");
+        log.getStyleClass().addAll("monospace", "log-lines");
+        log.setFixedCellSize(20);
+        details.logProperty().addListener((obs, old, now) -> {
+            String text = now.endsWith("\n") ? now.substring(0, now.length() - 1) : now;
+            log.getItems().setAll(text.isEmpty() ? List.of() : List.of(text.split("\n", -1)));
+            log.scrollTo(log.getItems().size() - 1);
+        });
+        VBox logBox = new VBox(6, title, summary, log);
+        VBox.setVgrow(log, Priority.ALWAYS);
+        logBox.setPadding(new Insets(8));
+        ListView<String> history = new ListView<>(details.history());
+        history.setId("details-history");
+        TextArea spec = readOnly(details.specProperty());
+        spec.setId("details-spec");
+        TabPane tabs = new TabPane(new Tab("Log", logBox), new Tab("History", history), new Tab("Spec", spec));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("details-tabs");
+        return tabs;
+    }
+
+    private static TextArea readOnly(javafx.beans.property.StringProperty text) {
+        TextArea area = new TextArea();
+        area.setEditable(false);
+        area.getStyleClass().add("monospace");
+        area.textProperty().bind(text);
+        return area;
+    }
+}

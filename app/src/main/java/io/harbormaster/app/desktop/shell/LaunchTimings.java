@@ -1,0 +1,117 @@
+package io.harbormaster.app.desktop.shell;
+
+import io.harbormaster.app.desktop.node.NodeState;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.scene.control.TableView;
+
+/**
+ * Figures for docs/benchmarks.md, off unless {@code -Dharbormaster.desktop.timings=true}: milliseconds
+ * from the JVM's start to the window's first frame and to a ready node with its executions loaded,
+ * printed as one line. With {@code -Dharbormaster.desktop.scroll=true} it then scrolls the table from
+ * top to bottom and filters it, so the JavaFX pulse logger can time every frame of that work; with
+ * {@code -Dharbormaster.desktop.exitWhenReady=true} it closes the window (detaching) afterwards.
+ */
+final class LaunchTimings {
+
+    private LaunchTimings() {
+    }
+
+    static void watch(DesktopShell shell) {
+        if (!Boolean.getBoolean("harbormaster.desktop.timings")) {
+            return;
+        }
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long[] firstFrame = {-1};
+        Runnable onFrame = new Runnable() {
+            @Override
+            public void run() {
+                if (firstFrame[0] < 0) {
+                    firstFrame[0] = System.currentTimeMillis() - jvmStart;
+                }
+                shell.scene().removePostLayoutPulseListener(this);
+            }
+        };
+        shell.scene().addPostLayoutPulseListener(onFrame);
+        ChangeListener<Boolean> loaded = new ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean now) {
+                if (!now && shell.embeddedNode().status().state() == NodeState.READY) {
+                    shell.executions().loadingProperty().removeListener(this);
+                    // one more frame, so "ready" means the rows are on screen
+                    Platform.runLater(() -> report(shell, firstFrame[0], System.currentTimeMillis() - jvmStart));
+                }
+            }
+        };
+        shell.executions().loadingProperty().addListener(loaded);
+    }
+
+    private static void report(DesktopShell shell, long firstFrameMs, long readyMs) {
+        if (shell.executions().completeProperty().get()) {
+            reportComplete(shell, firstFrameMs, readyMs, System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+            return;
+        }
+        shell.executions().completeProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean now) {
+                if (now) {
+                    shell.executions().completeProperty().removeListener(this);
+                    long allMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+                    Platform.runLater(() -> reportComplete(shell, firstFrameMs, readyMs, allMs));
+                }
+            }
+        });
+    }
+
+    private static void reportComplete(DesktopShell shell, long firstFrameMs, long readyMs, long allMs) {
+        System.out.printf(Locale.ROOT, "harbormaster-desktop-timing first-frame-ms=%d ready-ms=%d all-ms=%d rows=%d%n",
+                firstFrameMs, readyMs, allMs, shell.executions().totalRows());
+        if (Boolean.getBoolean("harbormaster.desktop.scroll")) {
+            scrollThenFilter(shell);
+        } else {
+            closeIfAsked(shell);
+        }
+    }
+
+    /** Scrolls one screenful per frame through every row, then types a search and a state filter. */
+    private static void scrollThenFilter(DesktopShell shell) {
+        TableView<?> table = (TableView<?>) shell.scene().lookup("#executions-table");
+        int rows = table.getItems().size();
+        System.out.println("harbormaster-desktop-scroll start");
+        new AnimationTimer() {
+            private int next;
+            private int phase;
+
+            @Override
+            public void handle(long now) {
+                if (phase == 0) {
+                    table.scrollTo(Math.min(next, rows - 1));
+                    next += Math.max(1, rows / 600);
+                    if (next >= rows) {
+                        phase = 1;
+                        next = 0;
+                        System.out.println("harbormaster-desktop-filter start");
+                    }
+                } else {
+                    String[] searches = {"e-1", "e-12", "e-123", "wasm", "", "failed", ""};
+                    if (next < searches.length) {
+                        shell.executions().searchProperty().set(searches[next++]);
+                    } else {
+                        stop();
+                        System.out.println("harbormaster-desktop-scroll end");
+                        closeIfAsked(shell);
+                    }
+                }
+            }
+        }.start();
+    }
+
+    private static void closeIfAsked(DesktopShell shell) {
+        if (Boolean.getBoolean("harbormaster.desktop.exitWhenReady")) {
+            shell.close(false);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.harbormaster.app.desktop.shell;
+
+/** The screens of the window, in navigation order. */
+public enum Screen {
+    EXECUTIONS("Executions"),
+    SUBMIT("Submit"),
+    SETTINGS("Settings");
+
+    private final String label;
+
+    Screen(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,60 @@
+package io.harbormaster.app.desktop;
+
+import io.harbormaster.core.node.ComputeNode;
+import io.harbormaster.core.node.NodeOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Real nodes for the app's tests: a data dir whose config lets wasm jobs read the wasm executor's fixtures. */
+public final class TestNodes {
+
+    /** The wasm executor's test modules, read in place. */
+    public static final Path WASM_FIXTURES = Path.of(System.getProperty("harbormaster.test.wasmFixtures",
+            "../executors/wasm/src/test/resources/fixtures")).toAbsolutePath().normalize();
+
+    private TestNodes() {
+    }
+
+    /**
+     * Options for a node on {@code dataDir} with the fixtures allow-listed, no loopback API, and wasm
+     * run inside the node (a plugin JVM per service would only slow the tests down).
+     */
+    public static NodeOptions options(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("config.yaml"), """
+                    executors:
+                      wasm:
+                        placement: in-process
+                    """);
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+        return NodeOptions.builder(dataDir).allowListedLocalPaths(List.of(WASM_FIXTURES + "/**")).apiEnabled(false).build();
+    }
+
+    public static ComputeNode start(Path dataDir) {
+        return ComputeNode.start(options(dataDir));
+    }
+
+    /** A WebAssembly job running one fixture ({@code hello}, {@code ticker}, ...). */
+    public static String wasmJob(String name, String type, String fixture) {
+        return """
+                Name: %s
+                Type: %s
+                Tasks:
+                  - Name: main
+                    Engine:
+                      Type: wasm
+                      Params:
+                        EntryModule:
+                          Source:
+                            Type: localDirectory
+                            Params:
+                              SourcePath: %s
+                """.formatted(name, type, WASM_FIXTURES.resolve(fixture + ".wasm"));
+    }
+}

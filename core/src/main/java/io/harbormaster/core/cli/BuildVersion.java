@@ -14,7 +14,9 @@ public final class BuildVersion implements IVersionProvider {
     public String[] getVersion() {
         return new String[] {
             "harbormaster " + version(),
-            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")"
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")",
+            // says which runtime answered: the installed app's own, or a JDK found on the machine
+            "Java home: " + System.getProperty("java.home", "unknown")
         };
     }
 }

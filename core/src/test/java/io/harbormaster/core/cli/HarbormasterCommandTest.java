@@ -26,7 +26,8 @@ class HarbormasterCommandTest {
         CliRun run = CliRun.of("version");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("harbormaster 0.1.0-SNAPSHOT").contains("Java " + Runtime.version());
+        assertThat(run.out()).startsWith("harbormaster 0.1.0-SNAPSHOT").contains("Java " + Runtime.version())
+                .contains("Java home: " + System.getProperty("java.home"));
     }
 
     @Test

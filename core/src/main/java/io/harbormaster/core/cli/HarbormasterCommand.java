@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             CancelCommand.class,
             ShutdownCommand.class,
+            ResetCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,
         },

@@ -203,7 +203,7 @@ public final class ExecutorHosting implements AutoCloseable {
     }
 
     private Path runtimeDir() {
-        Path dir = dataDir.root().resolve("run");
+        Path dir = dataDir.runtimeDir();
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));

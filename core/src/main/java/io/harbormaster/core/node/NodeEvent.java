@@ -18,6 +18,8 @@ public record NodeEvent(long sequence, Instant at, Type type, String executionId
         EXECUTION_ACCEPTED,
         EXECUTION_STATE_CHANGED,
         EXECUTION_OUTPUT,
-        EXECUTOR_PROGRESS
+        EXECUTOR_PROGRESS,
+        /** One item of an environment reset handled: the message is its outcome. */
+        RESET_PROGRESS
     }
 }

@@ -7,7 +7,6 @@ import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.reset.ResetOutcome;
 import io.harbormaster.core.reset.ResetPlan;
 import io.harbormaster.core.reset.ResetReport;
-import io.harbormaster.executors.docker.EngineEvents;
 import io.harbormaster.executors.docker.NodeProcess;
 import io.harbormaster.executors.docker.TestEngine;
 import io.harbormaster.executors.docker.DockerLabels;
@@ -38,6 +37,7 @@ final class TortureVerdict {
     private final List<Instant[]> downIntervals;
     private final Instant since;
     private final Consumer<String> violations;
+    private NodeContainerEvents events;
     private int adoptedWhileDown;
     private int neverCreated;
 
@@ -55,6 +55,7 @@ final class TortureVerdict {
     /** @return how many items the final full reset removed or stopped */
     int settleCheckAndReset() throws InterruptedException {
         Map<String, Execution> settled = settle();
+        events = NodeContainerEvents.read(engine, nodeId, since);
         checkEachExecution(settled);
         checkNoDoubledContainers();
         int removed = fullReset();
@@ -98,7 +99,7 @@ final class TortureVerdict {
         return byId;
     }
 
-    private void checkEachExecution(Map<String, Execution> all) throws InterruptedException {
+    private void checkEachExecution(Map<String, Execution> all) {
         for (Submitted job : submitted) {
             Execution execution = all.get(job.id());
             if (execution == null) {
@@ -145,13 +146,13 @@ final class TortureVerdict {
     }
 
     /** The engine never created a container for it (its own events say so). */
-    private boolean neverCreated(String executionId) throws InterruptedException {
-        return new EngineEvents(engine.docker, since).of("create", nodeId, executionId).isEmpty();
+    private boolean neverCreated(String executionId) {
+        return events.of("create", executionId).isEmpty();
     }
 
     /** The batch's container died (per the engine) while no node was up. */
-    private boolean exitedWhileDown(String executionId) throws InterruptedException {
-        List<Event> died = new EngineEvents(engine.docker, since).of("die", nodeId, executionId);
+    private boolean exitedWhileDown(String executionId) {
+        List<Event> died = events.of("die", executionId);
         for (Event event : died) {
             Instant at = Instant.ofEpochSecond(0, event.getTimeNano());
             for (int i = 0; i < downIntervals.size(); i++) {
@@ -167,15 +168,14 @@ final class TortureVerdict {
     }
 
     /** From the engine's create and destroy events: at no instant may one execution have two containers. */
-    private void checkNoDoubledContainers() throws InterruptedException {
-        EngineEvents events = new EngineEvents(engine.docker, since);
+    private void checkNoDoubledContainers() {
         for (Submitted job : submitted) {
             if (!"docker".equals(job.engine())) {
                 continue;
             }
             List<long[]> timeline = new ArrayList<>();
-            events.of("create", nodeId, job.id()).forEach(e -> timeline.add(new long[] {e.getTimeNano(), 1}));
-            events.of("destroy", nodeId, job.id()).forEach(e -> timeline.add(new long[] {e.getTimeNano(), -1}));
+            events.of("create", job.id()).forEach(e -> timeline.add(new long[] {e.getTimeNano(), 1}));
+            events.of("destroy", job.id()).forEach(e -> timeline.add(new long[] {e.getTimeNano(), -1}));
             timeline.sort(Comparator.<long[]>comparingLong(point -> point[0]).thenComparingLong(point -> point[1]));
             int existing = 0;
             for (long[] point : timeline) {

@@ -4,49 +4,61 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import io.harbormaster.executors.docker.DockerLabels;
 import io.harbormaster.executors.docker.TestEngine;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * What the engine itself says happened to the node's containers over the run, read in one pass of its
- * events API and grouped by execution label (one query per execution rescans the whole run each time).
+ * What the engine itself says happens to the node's containers, followed live for the whole run and
+ * grouped by execution label. Live, because the engine keeps only its most recent events (a few hundred)
+ * for later queries: asked after a long run, it has forgotten the start.
  */
-final class NodeContainerEvents {
+final class NodeContainerEvents implements AutoCloseable {
 
     private final Map<String, List<Event>> byExecution = new HashMap<>();
+    private final ResultCallback.Adapter<Event> subscription;
+    private volatile Instant lastEvent = Instant.EPOCH;
 
-    private NodeContainerEvents() {
-    }
-
-    /** Every create, die and destroy event of the node's containers from {@code since} until now. */
-    static NodeContainerEvents read(TestEngine engine, String nodeId, Instant since) throws InterruptedException {
-        NodeContainerEvents events = new NodeContainerEvents();
-        ResultCallback.Adapter<Event> callback = engine.docker.eventsCmd()
+    private NodeContainerEvents(TestEngine engine, String nodeId, Instant since) {
+        subscription = engine.docker.eventsCmd()
                 .withSince(Long.toString(since.getEpochSecond() - 1))
-                .withUntil(Long.toString(Instant.now().getEpochSecond() + 1))
                 .withEventFilter("create", "die", "destroy")
                 .withLabelFilter(Map.of(DockerLabels.NODE, nodeId))
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Event event) {
-                        boolean container = "container".equals(event.getType() == null ? null : event.getType().getValue());
-                        Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
-                        String execution = attributes == null ? null : attributes.get(DockerLabels.EXECUTION);
-                        if (container && execution != null) {
-                            synchronized (events.byExecution) {
-                                events.byExecution.computeIfAbsent(execution, e -> new ArrayList<>()).add(event);
-                            }
-                        }
+                        record(event);
                     }
                 });
-        if (!callback.awaitCompletion(120, TimeUnit.SECONDS)) {
-            throw new AssertionError("the engine's event stream did not end within 120 s");
+    }
+
+    /** Starts following every create, die and destroy of the node's containers from {@code since} on. */
+    static NodeContainerEvents follow(TestEngine engine, String nodeId, Instant since) {
+        return new NodeContainerEvents(engine, nodeId, since);
+    }
+
+    private void record(Event event) {
+        boolean container = "container".equals(event.getType() == null ? null : event.getType().getValue());
+        Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+        String execution = attributes == null ? null : attributes.get(DockerLabels.EXECUTION);
+        if (container && execution != null) {
+            synchronized (byExecution) {
+                byExecution.computeIfAbsent(execution, e -> new ArrayList<>()).add(event);
+            }
         }
-        return events;
+        lastEvent = Instant.now();
+    }
+
+    /** Waits until no event has arrived for {@code quietMillis}, so what the engine already sent is in. */
+    void awaitQuiet(long quietMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline
+                && Instant.now().toEpochMilli() - lastEvent.toEpochMilli() < quietMillis) {
+            Thread.sleep(100);
+        }
     }
 
     /** Events of one action ("create", "die", "destroy") for one execution, in the engine's order. */
@@ -55,5 +67,10 @@ final class NodeContainerEvents {
             return byExecution.getOrDefault(executionId, List.of()).stream()
                     .filter(event -> action.equals(event.getAction())).toList();
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        subscription.close();
     }
 }

@@ -53,6 +53,7 @@ final class TortureRun implements AutoCloseable {
     private final List<Instant[]> downIntervals = new ArrayList<>();
     private final List<CrashWindow> firstRound;
     private LivenessSampler sampler;
+    private NodeContainerEvents containerEvents;
     private NodeProcess node;
     private int killsDone;
     private int nodeStarts;
@@ -80,6 +81,7 @@ final class TortureRun implements AutoCloseable {
             return report(begin, since, 0, null);
         }
         sampler = new LivenessSampler(engine, crashable.nodeId(), violations::add).start();
+        containerEvents = NodeContainerEvents.follow(engine, crashable.nodeId(), since);
         // one service of each engine from the start, so every run has a plugin process and a container to keep
         submit(workload.dockerService());
         submit(workload.wasmService());
@@ -95,8 +97,8 @@ final class TortureRun implements AutoCloseable {
                 return report(begin, since, 0, null);
             }
         }
-        TortureVerdict verdict = new TortureVerdict(engine, crashable.nodeId(), node, submitted, downIntervals, since,
-                violations::add);
+        TortureVerdict verdict = new TortureVerdict(engine, crashable.nodeId(), node, submitted, downIntervals,
+                containerEvents, violations::add);
         int removed = verdict.settleCheckAndReset();
         sampler.sampleOnce();
         return report(begin, since, removed, verdict);
@@ -323,6 +325,9 @@ final class TortureRun implements AutoCloseable {
         try {
             if (sampler != null) {
                 sampler.close();
+            }
+            if (containerEvents != null) {
+                containerEvents.close();
             }
         } finally {
             try {

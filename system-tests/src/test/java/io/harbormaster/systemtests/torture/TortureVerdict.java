@@ -35,27 +35,26 @@ final class TortureVerdict {
     private final NodeProcess node;
     private final List<Submitted> submitted;
     private final List<Instant[]> downIntervals;
-    private final Instant since;
     private final Consumer<String> violations;
-    private NodeContainerEvents events;
+    private final NodeContainerEvents events;
     private int adoptedWhileDown;
     private int neverCreated;
 
     TortureVerdict(TestEngine engine, String nodeId, NodeProcess node, List<Submitted> submitted,
-                   List<Instant[]> downIntervals, Instant since, Consumer<String> violations) {
+                   List<Instant[]> downIntervals, NodeContainerEvents events, Consumer<String> violations) {
         this.engine = engine;
         this.nodeId = nodeId;
         this.node = node;
         this.submitted = submitted;
         this.downIntervals = downIntervals;
-        this.since = since;
+        this.events = events;
         this.violations = violations;
     }
 
     /** @return how many items the final full reset removed or stopped */
     int settleCheckAndReset() throws InterruptedException {
         Map<String, Execution> settled = settle();
-        events = NodeContainerEvents.read(engine, nodeId, since);
+        events.awaitQuiet(2_000);
         checkEachExecution(settled);
         checkNoDoubledContainers();
         int removed = fullReset();

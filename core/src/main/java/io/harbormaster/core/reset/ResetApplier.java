@@ -80,12 +80,11 @@ final class ResetApplier {
         if (item.action() == ResetItem.Action.STOP) {
             return stopExecution(plan, item);
         }
-        if (item.ownership() == ResetItem.Ownership.ORPHAN) {
-            Optional<String> nowLive = liveUser(item);
-            if (nowLive.isPresent()) {
-                return ResetOutcome.of(item, ResetOutcome.Result.REFUSED, "planned as an orphan, but execution "
-                        + nowLive.get() + " uses it now: left alone");
-            }
+        Optional<String> nowLive = liveUser(item).filter(user -> !stoppedByPlan(plan, user));
+        if (nowLive.isPresent()) {
+            // accepted or re-run after the plan was shown: the operator never saw it in this plan
+            return ResetOutcome.of(item, ResetOutcome.Result.REFUSED, "execution " + nowLive.get()
+                    + " uses it now and this plan does not stop it: left alone");
         }
         return switch (item.kind()) {
             case ResetItem.PLUGIN_PROCESS -> stopPlugin(item);
@@ -93,6 +92,10 @@ final class ResetApplier {
             case ResetItem.WORK_DIR -> removeWorkDir(item);
             default -> removeThroughExecutor(item);
         };
+    }
+
+    private static boolean stoppedByPlan(ResetPlan plan, String executionId) {
+        return plan.items().stream().anyMatch(i -> i.action() == ResetItem.Action.STOP && i.id().equals(executionId));
     }
 
     /** An orphan may have become live since the plan: its execution re-run, or a plugin taken for new work. */

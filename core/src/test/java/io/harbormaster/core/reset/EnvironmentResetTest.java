@@ -149,6 +149,23 @@ class EnvironmentResetTest {
     }
 
     @Test
+    void aFullResetStillLeavesWhatAnExecutionAcceptedAfterThePlanUses() throws Exception {
+        Path late = Files.createDirectories(dataDir.resolve("executions").resolve("e-late"));
+        Execution known = finished();
+        ResetPlan plan = node.planReset(ResetMode.FULL, ACTOR);
+
+        node.store().create(Execution.accepted("e-late", "j-late", known.spec(), Instant.now()));
+        ResetReport report = node.applyReset(plan.id(), ACTOR);
+
+        assertThat(report.outcomes()).filteredOn(o -> o.id().equals(late.toString())).singleElement()
+                .satisfies(o -> {
+                    assertThat(o.result()).isEqualTo(ResetOutcome.Result.REFUSED);
+                    assertThat(o.detail()).contains("e-late", "does not stop it");
+                });
+        assertThat(late).isDirectory();
+    }
+
+    @Test
     void aSocketNobodyAnswersOnIsRemovedWithItsToken() throws Exception {
         Path socket = runtimeFile("d-dead.sock");
         Path token = runtimeFile("d-dead.token");

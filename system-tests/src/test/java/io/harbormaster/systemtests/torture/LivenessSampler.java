@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -77,7 +79,7 @@ final class LivenessSampler implements AutoCloseable {
                                 + live.stream().map(c -> c.getId().substring(0, 12) + " " + c.getState()).toList());
                     }
                 });
-        Map<String, List<ProcessHandle>> byName = new java.util.HashMap<>();
+        Map<String, List<ProcessHandle>> byName = new HashMap<>();
         for (ProcessHandle process : pluginProcesses()) {
             plugins.putIfAbsent(process.pid(), process);
             String name = argumentAfter(process, "--name").orElse("?");
@@ -154,7 +156,7 @@ final class LivenessSampler implements AutoCloseable {
         for (ProcessHandle plugin : plugins.values()) {
             if (plugin.isAlive()) {
                 plugin.destroyForcibly();
-                plugin.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> plugin).join();
+                plugin.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(t -> plugin).join();
             }
         }
     }

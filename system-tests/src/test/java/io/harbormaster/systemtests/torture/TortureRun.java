@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -105,7 +106,7 @@ final class TortureRun implements AutoCloseable {
     }
 
     private TortureReport report(long begin, Instant since, int removed, TortureVerdict verdict) {
-        Map<String, Integer> shapes = new java.util.TreeMap<>();
+        Map<String, Integer> shapes = new TreeMap<>();
         submitted.forEach(s -> shapes.merge(s.shape(), 1, Integer::sum));
         return new TortureReport(seed, killsDone, submitted.size(), shapes, new EnumMap<>(hits), nodeStarts,
                 verdict == null ? 0 : verdict.adoptedWhileDown(), verdict == null ? 0 : verdict.neverCreated(),

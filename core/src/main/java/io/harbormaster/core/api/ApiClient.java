@@ -6,6 +6,9 @@ import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.node.DataDirectory;
 import io.harbormaster.core.node.NodeInfo;
+import io.harbormaster.core.reset.ResetPlan;
+import io.harbormaster.core.reset.ResetReport;
+import io.harbormaster.core.reset.UnknownResetPlanException;
 import io.harbormaster.core.spec.SpecInvalidException;
 import io.harbormaster.core.store.UnknownExecutionException;
 import java.io.IOException;
@@ -29,6 +32,8 @@ public final class ApiClient {
 
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Planning asks every executor and plugin; applying stops executions, each with its grace. */
+    public static final Duration RESET_TIMEOUT = Duration.ofMinutes(10);
 
     private final DataDirectory dataDir;
     private final URI base;
@@ -112,6 +117,42 @@ public final class ApiClient {
         HttpRequest request = request("/api/v1/node/shutdown?stopExecutions=" + stopExecutions, REQUEST_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         sendForString(request, null);
+    }
+
+    /** Lists what a reset would do ({@code all}: also stop live executions) and persists the plan; changes nothing. */
+    public ResetPlan planReset(boolean all) {
+        HttpRequest request = request("/api/v1/reset/plans?all=" + all, RESET_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return read(sendForString(request, null), ResetPlan.class);
+    }
+
+    /** @throws UnknownResetPlanException if the node has no plan with that id */
+    public ResetPlan resetPlan(String planId) {
+        HttpRequest request = request("/api/v1/reset/plans/" + encode(planId), REQUEST_TIMEOUT).GET().build();
+        return read(sendForReset(request, planId), ResetPlan.class);
+    }
+
+    /**
+     * Applies a persisted plan; returns once every item is handled. Stopping executions and containers takes
+     * their grace each, so this waits up to {@link #RESET_TIMEOUT}.
+     *
+     * @throws UnknownResetPlanException if the node has no plan with that id
+     */
+    public ResetReport applyReset(String planId) {
+        HttpRequest request = request("/api/v1/reset/plans/" + encode(planId) + "/apply", RESET_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return read(sendForReset(request, planId), ResetReport.class);
+    }
+
+    private String sendForReset(HttpRequest request, String planId) {
+        try {
+            return sendForString(request, null);
+        } catch (ApiRequestException failed) {
+            if (failed.status() == 404 && ResetRoutes.UNKNOWN_PLAN.equals(failed.code())) {
+                throw new UnknownResetPlanException(planId);
+            }
+            throw failed;
+        }
     }
 
     /** Every event from now on; the node has subscribed by the time this returns. */

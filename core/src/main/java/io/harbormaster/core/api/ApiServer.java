@@ -97,10 +97,11 @@ public final class ApiServer implements AutoCloseable {
             new NodeRoutes(node, json, maxBody),
             new EventRoutes(node, streamSlots, config.heartbeat(), json, maxBody),
             new RecoveryRoutes(node, json, maxBody),
+            new ResetRoutes(node, json, maxBody),
             new UnknownRoute(json, maxBody),
         };
         String[] paths = {JobRoutes.PATH, ExecutionRoutes.PATH, NodeRoutes.PATH, EventRoutes.PATH, RecoveryRoutes.PATH,
-            "/"};
+            ResetRoutes.PATH, "/"};
         for (int i = 0; i < paths.length; i++) {
             HttpContext context = server.createContext(paths[i], handlers[i]);
             context.getFilters().add(auth);

@@ -5,6 +5,7 @@ import io.harbormaster.core.api.ApiRequestException;
 import io.harbormaster.core.api.NodeUnreachableException;
 import io.harbormaster.core.spec.SpecInvalidException;
 import io.harbormaster.core.spec.SpecProblem;
+import io.harbormaster.core.reset.UnknownResetPlanException;
 import io.harbormaster.core.store.UnknownExecutionException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -39,7 +40,8 @@ final class FailureReporter implements IExecutionExceptionHandler, IExitCodeExce
 
     @Override
     public int getExitCode(Throwable failure) {
-        if (failure instanceof SpecInvalidException || failure instanceof UnknownExecutionException) {
+        if (failure instanceof SpecInvalidException || failure instanceof UnknownExecutionException
+                || failure instanceof UnknownResetPlanException) {
             return ExitCode.USAGE;
         }
         if (failure instanceof NodeUnreachableException) {

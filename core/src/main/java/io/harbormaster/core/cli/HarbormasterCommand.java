@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             CancelCommand.class,
             RecoveryCommand.class,
             ShutdownCommand.class,
+            ResetCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,
         },

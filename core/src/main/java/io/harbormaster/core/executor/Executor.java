@@ -39,6 +39,17 @@ public interface Executor extends AutoCloseable {
     /** Every resource this executor created for this node, live or not, so a reset can find orphans. */
     List<OwnedResource> owned();
 
+    /**
+     * Removes one resource {@link #owned} listed, after checking again, just before, that it is still this
+     * node's: a reset applies a plan made earlier, and by now the id may name something else.
+     *
+     * @throws ExecutorException if this executor cannot remove that kind, or the removal failed
+     */
+    default Removal remove(OwnedResource resource) {
+        throw new ExecutorException("The " + type() + " executor cannot remove a " + resource.kind()
+                + "; it ends with its execution", false, null);
+    }
+
     /** Releases clients and threads; running executions are left running (detach). */
     @Override
     void close();

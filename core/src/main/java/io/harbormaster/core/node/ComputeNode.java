@@ -11,6 +11,10 @@ import io.harbormaster.core.executor.Executor;
 import io.harbormaster.core.executor.ProgressReporter;
 import io.harbormaster.core.recovery.RecoveryDecisionException;
 import io.harbormaster.core.recovery.RecoveryService;
+import io.harbormaster.core.reset.EnvironmentReset;
+import io.harbormaster.core.reset.ResetMode;
+import io.harbormaster.core.reset.ResetPlan;
+import io.harbormaster.core.reset.ResetReport;
 import io.harbormaster.core.spec.JobSpecParser;
 import io.harbormaster.core.spec.LocalPathAllowList;
 import io.harbormaster.core.spec.ParsedJob;
@@ -62,6 +66,7 @@ public final class ComputeNode implements NodeService, AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutionDriver driver;
     private final Instant startedAt;
+    private final EnvironmentReset reset;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile ApiServer api;
@@ -81,6 +86,9 @@ public final class ComputeNode implements NodeService, AutoCloseable {
         this.hosting = new ExecutorHosting(executors, config, nodeId, dataDir);
         this.driver = new ExecutionDriver(store, hosting, dataDir, events, workers, timers);
         this.startedAt = options.clock().instant();
+        this.reset = new EnvironmentReset(nodeId, dataDir, store, executors.all(),
+                (execution, reason) -> driver.cancel(execution, reason, config.stopGrace()), config.stopGrace(),
+                options.clock());
     }
 
     /**
@@ -225,6 +233,24 @@ public final class ComputeNode implements NodeService, AutoCloseable {
     @Override
     public Subscription subscribe(Consumer<NodeEvent> listener) {
         return events.subscribe(listener);
+    }
+
+    @Override
+    public ResetPlan planReset(ResetMode mode, String actor) {
+        ensureRunning();
+        return reset.plan(mode, actor);
+    }
+
+    @Override
+    public ResetPlan resetPlan(String planId) {
+        return reset.load(planId);
+    }
+
+    @Override
+    public ResetReport applyReset(String planId, String actor) {
+        ensureRunning();
+        return reset.apply(planId, actor, outcome -> events.publish(NodeEvent.Type.RESET_PROGRESS,
+                outcome.executionId(), null, planId + ": " + outcome.describe()));
     }
 
     public String nodeId() {

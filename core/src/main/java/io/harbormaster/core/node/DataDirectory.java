@@ -14,6 +14,8 @@ import java.util.Map;
  *   store/           the execution store (MapDB) and its lock
  *   executions/ID/   each execution's stdout.log, stderr.log, exit.json and work files
  *   logs/node.log    the node's own log
+ *   run/             plugin sockets, tokens and logs, mode 0700
+ *   reset-plans/     environment reset plans, as shown to the operator
  *   api.json         the loopback API's port and pid (for the CLI)
  *   api.token        the API token, mode 0600
  * </pre>
@@ -62,6 +64,15 @@ public record DataDirectory(Path root) {
 
     public Path logsDir() {
         return root.resolve("logs");
+    }
+
+    /** Where plugin processes put their sockets, tokens and logs. */
+    public Path runtimeDir() {
+        return root.resolve("run");
+    }
+
+    public Path resetPlansDir() {
+        return root.resolve("reset-plans");
     }
 
     public Path apiEndpointFile() {

@@ -6,6 +6,7 @@ import io.harbormaster.core.execution.ReattachConfig;
 import io.harbormaster.core.executor.Executor;
 import io.harbormaster.core.plugin.PluginException;
 import io.harbormaster.core.plugin.PluginExecutor;
+import io.harbormaster.core.plugin.PluginFiles;
 import io.harbormaster.core.plugin.PluginLaunchSpec;
 import io.harbormaster.core.plugin.PluginLauncher;
 import io.harbormaster.core.plugin.PluginPlacement;
@@ -110,6 +111,13 @@ public final class ExecutorHosting implements AutoCloseable {
 
     private ReattachConfig launch(String type, String name) {
         Path runtimeDir = runtimeDir();
+        Optional<ReattachConfig> serving = PluginProcess.findServing(new PluginFiles(runtimeDir, name), type, PLUGIN_TIMEOUT);
+        if (serving.isPresent()) {
+            // launched by a node killed before it persisted the config: adopt it, a second one would be refused
+            LOG.info("Plugin {} for {} already runs (pid {}): adopted", name, type, serving.get().pid());
+            plugin(type, serving.get());
+            return serving.get();
+        }
         PluginLaunchSpec.Builder spec = PluginLaunchSpec.builder(type, runtimeDir, nodeId, dataDir.root())
                 .name(name)
                 .settings(settingsFor(type));
@@ -203,7 +211,7 @@ public final class ExecutorHosting implements AutoCloseable {
     }
 
     private Path runtimeDir() {
-        Path dir = dataDir.root().resolve("run");
+        Path dir = dataDir.runtimeDir();
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));

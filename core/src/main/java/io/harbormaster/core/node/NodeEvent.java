@@ -28,6 +28,8 @@ public record NodeEvent(long sequence, Instant at, Type type, String executionId
         /** A recovery plan was made or changed (message: plan id and what changed). */
         RECOVERY_PLAN,
         /** A recovery action was approved or overridden for the execution. */
-        RECOVERY_DECISION
+        RECOVERY_DECISION,
+        /** One item of an environment reset handled: the message is its outcome. */
+        RESET_PROGRESS
     }
 }

@@ -1,8 +1,12 @@
 package io.harbormaster.core.node;
 
+import io.harbormaster.core.HarbormasterException;
 import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.execution.HistoryEvent;
+import io.harbormaster.core.reset.ResetMode;
+import io.harbormaster.core.reset.ResetPlan;
+import io.harbormaster.core.reset.ResetReport;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +63,29 @@ public interface NodeService {
      * reattaches to them; true stops them first (recorded CANCELLED).
      */
     void shutdown(boolean stopExecutions);
+
+    /**
+     * Lists everything the node owns and persists the plan under its id; changes nothing else.
+     * {@code mode} FULL also plans to stop every live execution.
+     */
+    default ResetPlan planReset(ResetMode mode, String actor) {
+        throw new HarbormasterException("This node offers no environment reset");
+    }
+
+    /** @throws io.harbormaster.core.reset.UnknownResetPlanException if no plan has that id */
+    default ResetPlan resetPlan(String planId) {
+        throw new HarbormasterException("This node offers no environment reset");
+    }
+
+    /**
+     * Applies a persisted plan: removes exactly what it showed, re-checking each item just before; each
+     * outcome is published as a {@link NodeEvent.Type#RESET_PROGRESS} event as it happens.
+     *
+     * @throws io.harbormaster.core.reset.UnknownResetPlanException if no plan has that id
+     */
+    default ResetReport applyReset(String planId, String actor) {
+        throw new HarbormasterException("This node offers no environment reset");
+    }
 
     /** Handle for {@link #subscribe}; closing it stops the events. */
     interface Subscription extends AutoCloseable {

@@ -1,6 +1,9 @@
 package io.harbormaster.core.plugin;
 
 import io.harbormaster.core.execution.ReattachConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -51,6 +54,35 @@ public final class PluginProcess {
         } catch (PluginException e) {
             return notResponding(ours + ", but ping failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The plugin already serving on {@code files}' socket, if it proves ours: it answers with the token in our
+     * 0700 runtime dir, runs {@code executorType} on this node's protocol, and its pid has the start time it
+     * reports. A node killed after launching a plugin but before persisting its config leaves exactly this;
+     * a new plugin of the same name would be refused the socket, so the caller adopts this one instead.
+     */
+    public static Optional<ReattachConfig> findServing(PluginFiles files, String executorType, Duration timeout) {
+        if (!Files.exists(files.socket()) || !Files.isReadable(files.token())) {
+            return Optional.empty();
+        }
+        PluginWire.Info info;
+        try {
+            String token = Files.readString(files.token(), StandardCharsets.UTF_8).strip();
+            info = new PluginClient(files.socket(), token, timeout).ping();
+        } catch (IOException | PluginException nobody) {
+            return Optional.empty();
+        }
+        boolean sameProcess = ProcessHandle.of(info.pid()).filter(ProcessHandle::isAlive)
+                .flatMap(p -> p.info().startInstant()).map(info.startedAt()::equals).orElse(false);
+        if (!sameProcess || !executorType.equals(info.executorType())
+                || info.appVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+            LOG.warn("Plugin socket {} is served by pid {} ({} v{}), which this node cannot adopt", files.socket(),
+                    info.pid(), info.executorType(), info.appVersion());
+            return Optional.empty();
+        }
+        return Optional.of(new ReattachConfig(PluginLauncher.PROTOCOL, info.appVersion(), files.socket().toString(),
+                info.pid(), info.startedAt(), files.token().getFileName().toString()));
     }
 
     /** A client for the plugin in {@code config}, authenticated with its persisted token. */

@@ -16,6 +16,7 @@ import io.harbormaster.core.executor.ExecutorProgress;
 import io.harbormaster.core.executor.ProgressReporter;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.OwnedResource;
+import io.harbormaster.core.executor.Removal;
 import io.harbormaster.core.executor.StartRequest;
 import java.io.IOException;
 import java.time.Duration;
@@ -306,6 +307,48 @@ public final class DockerExecutor implements Executor, ProgressReporter {
                     DockerLabels.proof(nodeId) + " on " + ContainerLookup.nameOf(container)));
         }
         return owned;
+    }
+
+    /**
+     * Force-removes one of our containers. The node label is read again first: an id that now names a
+     * container without it (another node's, or nobody's) is left alone.
+     */
+    @Override
+    public Removal remove(OwnedResource resource) {
+        if (!"container".equals(resource.kind())) {
+            return Executor.super.remove(resource);
+        }
+        Optional<InspectContainerResponse> ours;
+        try {
+            if (!lookup.exists(resource.id())) {
+                return new Removal(Removal.Result.ALREADY_GONE, "no container " + shortId(resource.id()) + " any more");
+            }
+            ours = lookup.inspectOwned(resource.id());
+        } catch (DockerException refused) {
+            throw new ExecutorException("Docker engine at " + engine.host() + " could not inspect container "
+                    + shortId(resource.id()) + ": " + refused.getMessage(), true, refused);
+        }
+        if (ours.isEmpty()) {
+            return new Removal(Removal.Result.NOT_OURS, "container " + shortId(resource.id()) + " lacks "
+                    + DockerLabels.proof(nodeId) + ": left alone");
+        }
+        Map<String, String> labels = ours.get().getConfig().getLabels();
+        String execution = labels.get(DockerLabels.EXECUTION);
+        if (resource.executionId() != null && !resource.executionId().equals(execution)) {
+            return new Removal(Removal.Result.NOT_OURS, "container " + shortId(resource.id()) + " now carries execution "
+                    + execution + ", not " + resource.executionId() + ": left alone");
+        }
+        String name = ContainerLookup.nameOf(ours.get());
+        try {
+            engine.run(() -> engine.calls().removeContainerCmd(ours.get().getId()).withForce(true).exec());
+        } catch (NotFoundException raced) {
+            return new Removal(Removal.Result.ALREADY_GONE, "container " + name + " went away meanwhile");
+        } catch (DockerException refused) {
+            throw new ExecutorException("Docker engine at " + engine.host() + " would not remove container " + name
+                    + ": " + refused.getMessage(), true, refused);
+        }
+        return new Removal(Removal.Result.REMOVED, DockerLabels.proof(nodeId) + " re-read; container " + name
+                + " (" + ContainerLookup.phaseOf(ours.get()) + ") force-removed");
     }
 
     /** Stops following; the containers keep running and are found again by label. */

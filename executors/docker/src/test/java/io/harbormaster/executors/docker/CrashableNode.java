@@ -33,6 +33,18 @@ public final class CrashableNode implements AutoCloseable {
         return node;
     }
 
+    /** Starts a node without waiting for it to be ready: the caller may kill it while it recovers. */
+    public NodeProcess launch(List<String> nodeOptions, List<String> systemProperties) throws IOException {
+        NodeProcess node = NodeProcess.launch(dataDir, "node-" + (processes.size() + 1), host, nodeOptions, systemProperties);
+        processes.add(node);
+        return node;
+    }
+
+    /** Records the node id once a launched node is ready (it writes it at start). */
+    public void ready(NodeProcess node) throws IOException {
+        nodeId = node.nodeId();
+    }
+
     public NodeProcess start() throws IOException, InterruptedException {
         return start(List.of(), List.of());
     }

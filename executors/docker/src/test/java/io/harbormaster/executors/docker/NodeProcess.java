@@ -44,6 +44,17 @@ public final class NodeProcess implements AutoCloseable {
      */
     public static NodeProcess start(Path dataDir, String name, String dockerHost, List<String> nodeOptions,
                              List<String> systemProperties) throws IOException, InterruptedException {
+        NodeProcess node = launch(dataDir, name, dockerHost, nodeOptions, systemProperties);
+        node.awaitReady();
+        return node;
+    }
+
+    /**
+     * Starts a node and returns at once, while it may still be recovering: for a test that kills it there.
+     * Call {@link #awaitReady} before using its API.
+     */
+    public static NodeProcess launch(Path dataDir, String name, String dockerHost, List<String> nodeOptions,
+                                     List<String> systemProperties) throws IOException {
         Files.createDirectories(dataDir);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -62,13 +73,20 @@ public final class NodeProcess implements AutoCloseable {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
-        NodeProcess node = new NodeProcess(process, new DataDirectory(dataDir), out, err);
-        node.awaitReady();
-        return node;
+        return new NodeProcess(process, new DataDirectory(dataDir), out, err);
+    }
+
+    /** True once the node printed its "running" line: recovery is done and the API listens. */
+    public boolean isReady() throws IOException {
+        return Files.exists(stdout) && Files.readString(stdout, StandardCharsets.UTF_8).contains(" running on ");
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** The node prints its "running" line only after recovery is done and the API listens. */
-    private void awaitReady() throws IOException, InterruptedException {
+    public void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (!Files.readString(stdout, StandardCharsets.UTF_8).contains(" running on ")) {
             if (!process.isAlive()) {

@@ -26,6 +26,12 @@ final class StoreCorruption {
             throw new StoreException("The store file " + files.db() + " is locked by another program", e);
         } catch (DBException | IOError | ExecutionCodec.UnreadableRecordException e) {
             throw quarantine(files, clock, e);
+        } catch (StoreException refused) {
+            // a newer schema and the like: the file is sound, just not ours to read
+            throw refused;
+        } catch (RuntimeException damaged) {
+            // MapDB reports a damaged page as whatever its decoder trips on (a buffer underflow, a bad index)
+            throw quarantine(files, clock, damaged);
         }
     }
 

@@ -126,6 +126,18 @@ final class StoreMaps {
      */
     private void validate(ExecutionCodec codec) {
         sampleEnds(executions).forEach(codec::decodeExecution);
+        // every unfinished execution is read at start anyway: a damaged one must show here, where the file
+        // can still be moved aside and the checkpoint offered, not halfway through the node's start
+        for (ExecutionState state : ExecutionState.values()) {
+            if (!state.isTerminal()) {
+                for (String key : byState.subSet(StoreKeys.statePrefix(state), StoreKeys.stateUpperBound(state))) {
+                    byte[] bytes = executions.get(StoreKeys.idOf(StoreKeys.creationPartOf(key)));
+                    if (bytes != null) {
+                        codec.decodeExecution(bytes);
+                    }
+                }
+            }
+        }
         sampleEnds(history).forEach(codec::decodeHistory);
         sampleEnds(decisions).forEach(codec::decodeDecision);
         for (NavigableSet<String> index : List.of(byState, byCreation)) {

@@ -92,6 +92,22 @@ class MapDbStoreFilesTest {
     }
 
     @Test
+    void anUnfinishedExecutionThatNoLongerReadsIsFoundAtOpenAndTheFileMovedAside() throws Exception {
+        fillAndClose(3_000);
+        // far from both ends, where sampling the ends would not look
+        StoreMaps maps = StoreMaps.open(dir.resolve(StoreFiles.DB_NAME), new ExecutionCodec());
+        maps.executions.put("e-01500", new byte[] {0x7b, 0x22, 0x69});
+        maps.db.commit();
+        maps.db.close();
+
+        StoreCorruptException failure = catchCorrupt();
+
+        assertThat(failure.movedTo().getFileName().toString()).startsWith("executions.db.corrupt-");
+        assertThat(dir.resolve(StoreFiles.DB_NAME)).doesNotExist();
+        assertThat(failure.userMessage()).contains("move it back");
+    }
+
+    @Test
     void restoredCheckpointOpensWithItsExecutionsAndKeepsTheDamagedFile() throws Exception {
         fillAndClose(3_000);
         try (FileChannel channel = FileChannel.open(dir.resolve(StoreFiles.DB_NAME), StandardOpenOption.WRITE)) {

@@ -6,6 +6,8 @@ import io.harbormaster.app.desktop.node.BackgroundTasks;
 import io.harbormaster.app.desktop.node.EmbeddedNode;
 import io.harbormaster.app.desktop.node.FxUiThread;
 import io.harbormaster.app.desktop.node.NodeState;
+import io.harbormaster.app.desktop.recovery.RecoveryView;
+import io.harbormaster.app.desktop.recovery.RecoveryViewModel;
 import io.harbormaster.app.desktop.settings.SettingsView;
 import io.harbormaster.app.desktop.settings.SettingsViewModel;
 import io.harbormaster.app.desktop.status.StatusBarView;
@@ -43,6 +45,7 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +67,7 @@ public final class DesktopShell {
     private final SubmitViewModel submit;
     private final SettingsViewModel settingsModel;
     private final StatusViewModel status;
+    private final RecoveryViewModel recovery;
     private final ExecutionsView executionsView;
     private final SubmitView submitView;
     private final Map<Screen, Region> screens = new EnumMap<>(Screen.class);
@@ -90,12 +94,14 @@ public final class DesktopShell {
         this.submit = new SubmitViewModel(tasks, this::runningNode);
         this.settingsModel = new SettingsViewModel(tasks, node.dataDir(), theme, this::applyTheme);
         this.status = new StatusViewModel(tasks);
+        this.recovery = new RecoveryViewModel(tasks, RecoveryViewModel.localOperator());
         this.executionsView = new ExecutionsView(executions, this::runningNode);
         this.submitView = new SubmitView(submit);
         this.notifier = new FinishNotifier(stage);
         screens.put(Screen.EXECUTIONS, executionsView.root());
         screens.put(Screen.SUBMIT, submitView.root());
         screens.put(Screen.SETTINGS, new SettingsView(settingsModel).root());
+        screens.put(Screen.RECOVERY, new RecoveryView(recovery).root());
 
         BorderPane root = new BorderPane();
         root.setId("harbormaster-root");
@@ -126,12 +132,14 @@ public final class DesktopShell {
             status.onNodeStatus(nodeStatus);
             if (nodeStatus.state() == NodeState.READY) {
                 executions.attach(node.node().orElseThrow());
+                recovery.attach(node.node().orElseThrow());
                 status.probe(runningNode());
                 submit.validate();
             }
         });
         node.events().addListener(executions::onEvent);
         node.events().addListener(submit::onEvent);
+        node.events().addListener(recovery::onEvent);
         executions.addFinishListener(notifier::finished);
         submit.setOnSubmitted(id -> {
             show(Screen.EXECUTIONS);
@@ -183,6 +191,7 @@ public final class DesktopShell {
         addNavigation(bar, group, Screen.EXECUTIONS, MaterialDesignF.FORMAT_LIST_BULLETED, "Ctrl+1");
         addNavigation(bar, group, Screen.SUBMIT, MaterialDesignS.SEND_OUTLINE, "Ctrl+2, new job Ctrl+N");
         addNavigation(bar, group, Screen.SETTINGS, MaterialDesignC.COG_OUTLINE, "Ctrl+3");
+        addNavigation(bar, group, Screen.RECOVERY, MaterialDesignR.RESTORE, "Ctrl+4");
         // a selected screen stays selected when its button is clicked again
         group.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null && old != null) {
@@ -209,6 +218,7 @@ public final class DesktopShell {
         keys.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.EXECUTIONS));
         keys.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.SUBMIT));
         keys.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.SETTINGS));
+        keys.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.RECOVERY));
         keys.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
             show(Screen.SUBMIT);
             submitView.focusEditor();
@@ -297,6 +307,10 @@ public final class DesktopShell {
 
     public SubmitViewModel submit() {
         return submit;
+    }
+
+    public RecoveryViewModel recovery() {
+        return recovery;
     }
 
     public Scene scene() {

@@ -4,7 +4,8 @@ package io.harbormaster.app.desktop.shell;
 public enum Screen {
     EXECUTIONS("Executions"),
     SUBMIT("Submit"),
-    SETTINGS("Settings");
+    SETTINGS("Settings"),
+    RECOVERY("Recovery");
 
     private final String label;
 

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -47,6 +49,7 @@ public final class RecoveryViewModel {
     private final ObservableList<RecoveryAction> choices = FXCollections.observableArrayList();
     private final ObservableList<String> activity = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
     private NodeService node;
 
     /** @param operator who the decision log names for this window's decisions ({@code user:alice}) */
@@ -67,6 +70,7 @@ public final class RecoveryViewModel {
         tasks.run(() -> new Loaded(readyNode.recovery().graph(), readyNode.recovery().plan()), loaded -> {
             graph.set(loaded.graph());
             show(loaded.plan().orElse(null));
+            this.loaded.set(true);
         }, failed -> message.set("Could not read the recovery plan: " + failed.getMessage()));
     }
 
@@ -220,6 +224,11 @@ public final class RecoveryViewModel {
         RecoveryPlan current = plan.get();
         return current != null && current.items().stream().anyMatch(i -> i.status() == PlanItem.Status.PROPOSED
                 || i.status() == PlanItem.Status.APPROVED);
+    }
+
+    /** Becomes true once the plan made at start has been read: the wizard decides then whether to open. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<RecoveryGraph> graphProperty() {

@@ -8,6 +8,8 @@ import io.harbormaster.app.desktop.node.FxUiThread;
 import io.harbormaster.app.desktop.node.NodeState;
 import io.harbormaster.app.desktop.recovery.RecoveryView;
 import io.harbormaster.app.desktop.recovery.RecoveryViewModel;
+import io.harbormaster.app.desktop.recovery.RecoveryWizard;
+import io.harbormaster.app.desktop.recovery.RecoveryWizardViewModel;
 import io.harbormaster.app.desktop.settings.SettingsView;
 import io.harbormaster.app.desktop.settings.SettingsViewModel;
 import io.harbormaster.app.desktop.status.StatusBarView;
@@ -77,6 +79,7 @@ public final class DesktopShell {
     private final Scene scene;
     private Theme theme;
     private Runnable onClosed = () -> { };
+    private RecoveryWizard wizard;
     private boolean closing;
 
     private DesktopShell(Stage stage, NodeOptions options, CompletableFuture<ComputeNode> early) {
@@ -140,6 +143,12 @@ public final class DesktopShell {
         node.events().addListener(executions::onEvent);
         node.events().addListener(submit::onEvent);
         node.events().addListener(recovery::onEvent);
+        recovery.loadedProperty().addListener((obs, was, loaded) -> {
+            RecoveryWizardViewModel guide = new RecoveryWizardViewModel(recovery);
+            if (loaded && guide.shouldOpen()) {
+                wizard = RecoveryWizard.open(stage, guide, () -> show(Screen.RECOVERY));
+            }
+        });
         executions.addFinishListener(notifier::finished);
         submit.setOnSubmitted(id -> {
             show(Screen.EXECUTIONS);
@@ -284,6 +293,9 @@ public final class DesktopShell {
         settings.setWindowPlace(new DesktopSettings.WindowPlace(stage.getX(), stage.getY(), stage.getWidth(),
                 stage.getHeight(), stage.isMaximized()));
         settings.save();
+        if (wizard != null) {
+            wizard.stage().close();
+        }
         node.shutdown(stopExecutions, () -> {
             workers.shutdown();
             stage.close();
@@ -311,6 +323,11 @@ public final class DesktopShell {
 
     public RecoveryViewModel recovery() {
         return recovery;
+    }
+
+    /** The recovery wizard opened at start, if decisions waited. */
+    public java.util.Optional<RecoveryWizard> wizard() {
+        return java.util.Optional.ofNullable(wizard);
     }
 
     public Scene scene() {

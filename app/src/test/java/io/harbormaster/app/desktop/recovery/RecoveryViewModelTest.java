@@ -120,6 +120,19 @@ class RecoveryViewModelTest {
         assertThat(viewModel.messageProperty().get()).isNotBlank().doesNotStartWith("Chose");
     }
 
+    @Test
+    void theWizardOpensOnAFailProposalAndEndsOnAReportOfWhatWasApplied() {
+        RecoveryWizardViewModel wizard = new RecoveryWizardViewModel(viewModel);
+        assertThat(wizard.shouldOpen()).isTrue();
+        assertThat(wizard.headlineProperty().get()).startsWith("1 execution was live");
+        assertThat(wizard.groupLines()).singleElement().asString().startsWith("FAIL (1, needs approval)");
+
+        wizard.acceptAllAndApply();
+
+        assertThat(wizard.pageProperty().get()).isEqualTo(RecoveryWizardViewModel.Page.REPORT);
+        assertThat(wizard.reportProperty().get()).contains(batch + ": proposed FAIL, chosen FAIL, APPLIED by user:tester");
+    }
+
     private static void await(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {

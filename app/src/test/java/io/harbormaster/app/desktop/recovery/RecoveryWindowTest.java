@@ -30,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The recovery screen in the whole window (headless, Monocle), on a node restarted over a batch it lost: the
- * path is drawn lit, and an override chosen in the window is what the node stores, with the operator as author.
+ * wizard opens by itself and applies everything in one click, the path is drawn lit, and an override chosen in the window is what the node stores, with the operator as author.
  */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -66,10 +66,10 @@ class RecoveryWindowTest {
     }
 
     @Test
-    void ctrl4ShowsTheLostBatchsPathLitDownToFail(FxRobot robot) throws TimeoutException {
-        waitUntil(() -> shell.embeddedNode().status().state() == NodeState.READY);
+    void reviewingFromTheWizardShowsTheLostBatchsPathLitDownToFail(FxRobot robot) throws TimeoutException {
+        waitUntil(() -> robot.lookup("#wizard-review").tryQuery().isPresent());
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        robot.clickOn("#wizard-review");
 
         waitUntil(() -> lit(robot, "#flow-" + RecoveryGraph.actionNode(RecoveryAction.FAIL).replace(':', '-')));
         // in-process wasm persists no reattach details: the path goes to "New plugin", not "Is plugin responding?"
@@ -82,8 +82,9 @@ class RecoveryWindowTest {
 
     @Test
     void anOverrideChosenInTheWindowIsStoredWithTheOperatorAsAuthor(FxRobot robot) throws TimeoutException {
-        waitUntil(() -> shell.embeddedNode().status().state() == NodeState.READY);
-        robot.clickOn("#nav-recovery");
+        waitUntil(() -> robot.lookup("#wizard-close").tryQuery().isPresent());
+        robot.clickOn("#wizard-close");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
         waitUntil(() -> shell.recovery().selectedProperty().get() != null);
 
         ComboBox<RecoveryAction> choice = robot.lookup("#recovery-override-choice").queryComboBox();
@@ -93,6 +94,20 @@ class RecoveryWindowTest {
         waitUntil(() -> stored().chosen() == RecoveryAction.CANCEL);
         assertThat(stored().status()).isEqualTo(PlanItem.Status.APPROVED);
         assertThat(stored().decidedBy()).isEqualTo(RecoveryViewModel.localOperator());
+    }
+
+    @Test
+    void theWizardOpensByItselfAndAcceptAllAppliesThePlan(FxRobot robot) throws TimeoutException {
+        waitUntil(() -> robot.lookup("#wizard-accept-all").tryQuery().isPresent());
+        assertThat(robot.lookup("#wizard-headline").queryLabeled().getText()).contains("1 execution was live");
+
+        robot.clickOn("#wizard-accept-all");
+
+        waitUntil(() -> stored().status() == PlanItem.Status.APPLIED);
+        assertThat(stored().chosen()).isEqualTo(RecoveryAction.FAIL);
+        waitUntil(() -> robot.lookup("#wizard-report").queryTextInputControl().getText().contains("APPLIED"));
+        assertThat(shell.embeddedNode().node().orElseThrow().get(lostBatch).orElseThrow().state())
+                .isEqualTo(ExecutionState.FAILED);
     }
 
     private PlanItem stored() {

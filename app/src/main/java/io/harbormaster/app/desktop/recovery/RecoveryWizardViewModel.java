@@ -1,0 +1,112 @@
+package io.harbormaster.app.desktop.recovery;
+
+import io.harbormaster.core.recovery.PlanItem;
+import io.harbormaster.core.recovery.RecoveryPlan;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The guided recovery wizard over the recovery screen's model: a first page saying what the node found, grouped
+ * by action, with one button that accepts every proposal and applies; then the outcome as a report. Reviewing
+ * item by item happens on the recovery screen itself, so the two never disagree.
+ */
+public final class RecoveryWizardViewModel {
+
+    /** The wizard's pages, in order. */
+    public enum Page { SUMMARY, APPLYING, REPORT }
+
+    private final RecoveryViewModel recovery;
+    private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.SUMMARY);
+    private final StringProperty headline = new SimpleStringProperty("");
+    private final ObservableList<String> groupLines = FXCollections.observableArrayList();
+    private final StringProperty report = new SimpleStringProperty("");
+
+    public RecoveryWizardViewModel(RecoveryViewModel recovery) {
+        this.recovery = recovery;
+        recovery.planProperty().addListener((obs, old, now) -> update(now));
+        update(recovery.planProperty().get());
+    }
+
+    /** True when the wizard should open by itself: something other than the safe actions waits for the operator. */
+    public boolean shouldOpen() {
+        return recovery.hasDecisionsWaiting();
+    }
+
+    /** "Accept all and apply": every proposal approved as it stands, then applied; the report follows. */
+    public void acceptAllAndApply() {
+        page.set(Page.APPLYING);
+        recovery.acceptAllAndApply();
+    }
+
+    private void update(RecoveryPlan plan) {
+        if (plan == null) {
+            headline.set("No execution was live when the node last stopped.");
+            groupLines.clear();
+            return;
+        }
+        long waiting = plan.items().stream().filter(i -> !i.status().isFinished()).count();
+        headline.set(plan.items().size() + (plan.items().size() == 1 ? " execution was" : " executions were")
+                + " live when the node last stopped (plan " + plan.planId() + ", policy " + plan.policy()
+                + "); " + waiting + " still " + (waiting == 1 ? "waits" : "wait") + " for a decision.");
+        groupLines.setAll(recovery.groups().stream().map(RecoveryWizardViewModel::describe).toList());
+        report.set(reportOf(plan));
+        if (page.get() == Page.APPLYING && !recovery.hasDecisionsWaiting()) {
+            page.set(Page.REPORT);
+        }
+    }
+
+    /** "FAIL (1, needs approval): the executor had gone × 1". */
+    private static String describe(RecoveryGroup group) {
+        Map<String, Long> found = group.items().stream()
+                .collect(Collectors.groupingBy(i -> i.trace().observed(), TreeMap::new, Collectors.counting()));
+        return group.title() + ": the executor said " + found.entrySet().stream()
+                .map(e -> "'" + e.getKey() + "' × " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** One line per execution: what was chosen, by whom, and how it ended. */
+    static String reportOf(RecoveryPlan plan) {
+        StringBuilder text = new StringBuilder("Recovery plan " + plan.planId() + " made " + plan.createdAt()
+                + " (policy " + plan.policy() + ", approval " + plan.approval() + ")\n");
+        for (PlanItem item : plan.items()) {
+            text.append(item.executionId()).append(": proposed ").append(item.proposed()).append(", chosen ")
+                    .append(item.chosen()).append(", ").append(item.status());
+            if (item.decidedBy() != null) {
+                text.append(" by ").append(item.decidedBy());
+            }
+            if (item.outcome() != null) {
+                text.append(" — ").append(item.outcome());
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    public ObjectProperty<Page> pageProperty() {
+        return page;
+    }
+
+    public StringProperty headlineProperty() {
+        return headline;
+    }
+
+    /** One line per proposed action with what the executors said. */
+    public ObservableList<String> groupLines() {
+        return groupLines;
+    }
+
+    /** The plan as it stands, one line per execution, for the last page and to save. */
+    public StringProperty reportProperty() {
+        return report;
+    }
+
+    public StringProperty messageProperty() {
+        return recovery.messageProperty();
+    }
+}

@@ -23,6 +23,18 @@ public final class TestNodes {
      * run inside the node (a plugin JVM per service would only slow the tests down).
      */
     public static NodeOptions options(Path dataDir) {
+        return builder(dataDir).build();
+    }
+
+    /**
+     * As {@link #options}, with the Docker engine the tests are given ({@code HARBORMASTER_TEST_DOCKER_HOST}): what
+     * lists containers, such as an environment reset, needs one. Use in classes marked {@code @RequiresDockerEngine}.
+     */
+    public static NodeOptions optionsOnTestEngine(Path dataDir) {
+        return builder(dataDir).dockerHost(System.getenv("HARBORMASTER_TEST_DOCKER_HOST")).build();
+    }
+
+    private static NodeOptions.Builder builder(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
             Files.writeString(dataDir.resolve("config.yaml"), """
@@ -33,7 +45,7 @@ public final class TestNodes {
         } catch (IOException io) {
             throw new UncheckedIOException(io);
         }
-        return NodeOptions.builder(dataDir).allowListedLocalPaths(List.of(WASM_FIXTURES + "/**")).apiEnabled(false).build();
+        return NodeOptions.builder(dataDir).allowListedLocalPaths(List.of(WASM_FIXTURES + "/**")).apiEnabled(false);
     }
 
     public static ComputeNode start(Path dataDir) {

@@ -1,5 +1,7 @@
 package io.harbormaster.app.desktop.shell;
 
+import io.harbormaster.app.desktop.environment.EnvironmentView;
+import io.harbormaster.app.desktop.environment.EnvironmentViewModel;
 import io.harbormaster.app.desktop.executions.ExecutionsView;
 import io.harbormaster.app.desktop.executions.ExecutionsViewModel;
 import io.harbormaster.app.desktop.node.BackgroundTasks;
@@ -47,6 +49,7 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.slf4j.Logger;
@@ -70,6 +73,7 @@ public final class DesktopShell {
     private final SettingsViewModel settingsModel;
     private final StatusViewModel status;
     private final RecoveryViewModel recovery;
+    private final EnvironmentViewModel environment;
     private final ExecutionsView executionsView;
     private final SubmitView submitView;
     private final Map<Screen, Region> screens = new EnumMap<>(Screen.class);
@@ -98,6 +102,7 @@ public final class DesktopShell {
         this.settingsModel = new SettingsViewModel(tasks, node.dataDir(), theme, this::applyTheme);
         this.status = new StatusViewModel(tasks);
         this.recovery = new RecoveryViewModel(tasks, RecoveryViewModel.localOperator());
+        this.environment = new EnvironmentViewModel(tasks, RecoveryViewModel.localOperator());
         this.executionsView = new ExecutionsView(executions, this::runningNode);
         this.submitView = new SubmitView(submit);
         this.notifier = new FinishNotifier(stage);
@@ -105,6 +110,7 @@ public final class DesktopShell {
         screens.put(Screen.SUBMIT, submitView.root());
         screens.put(Screen.SETTINGS, new SettingsView(settingsModel).root());
         screens.put(Screen.RECOVERY, new RecoveryView(recovery).root());
+        screens.put(Screen.ENVIRONMENT, new EnvironmentView(environment).root());
 
         BorderPane root = new BorderPane();
         root.setId("harbormaster-root");
@@ -143,6 +149,7 @@ public final class DesktopShell {
         node.events().addListener(executions::onEvent);
         node.events().addListener(submit::onEvent);
         node.events().addListener(recovery::onEvent);
+        node.events().addListener(environment::onEvent);
         recovery.loadedProperty().addListener((obs, was, loaded) -> {
             RecoveryWizardViewModel guide = new RecoveryWizardViewModel(recovery);
             if (loaded && guide.shouldOpen()) {
@@ -185,6 +192,10 @@ public final class DesktopShell {
     public void show(Screen screen) {
         center.getChildren().setAll(screens.get(screen));
         navigation.get(screen).setSelected(true);
+        // listing containers and plugin processes costs engine calls: only when the operator looks
+        if (screen == Screen.ENVIRONMENT) {
+            node.node().ifPresent(environment::attach);
+        }
     }
 
     private VBox navigationBar() {
@@ -201,6 +212,7 @@ public final class DesktopShell {
         addNavigation(bar, group, Screen.SUBMIT, MaterialDesignS.SEND_OUTLINE, "Ctrl+2, new job Ctrl+N");
         addNavigation(bar, group, Screen.SETTINGS, MaterialDesignC.COG_OUTLINE, "Ctrl+3");
         addNavigation(bar, group, Screen.RECOVERY, MaterialDesignR.RESTORE, "Ctrl+4");
+        addNavigation(bar, group, Screen.ENVIRONMENT, MaterialDesignB.BROOM, "Ctrl+5");
         // a selected screen stays selected when its button is clicked again
         group.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null && old != null) {
@@ -228,6 +240,7 @@ public final class DesktopShell {
         keys.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.SUBMIT));
         keys.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.SETTINGS));
         keys.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.RECOVERY));
+        keys.put(new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.ENVIRONMENT));
         keys.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
             show(Screen.SUBMIT);
             submitView.focusEditor();
@@ -323,6 +336,10 @@ public final class DesktopShell {
 
     public RecoveryViewModel recovery() {
         return recovery;
+    }
+
+    public EnvironmentViewModel environment() {
+        return environment;
     }
 
     /** The recovery wizard opened at start, if decisions waited. */

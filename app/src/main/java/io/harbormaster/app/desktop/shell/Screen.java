@@ -5,7 +5,8 @@ public enum Screen {
     EXECUTIONS("Executions"),
     SUBMIT("Submit"),
     SETTINGS("Settings"),
-    RECOVERY("Recovery");
+    RECOVERY("Recovery"),
+    ENVIRONMENT("Environment");
 
     private final String label;
 

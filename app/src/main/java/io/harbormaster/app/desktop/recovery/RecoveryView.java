@@ -54,13 +54,29 @@ public final class RecoveryView {
 
         pathTitle.setId("recovery-path-title");
         pathTitle.setWrapText(true);
-        ScrollPane chart = new ScrollPane(diagram.root());
+        pathTitle.setMinHeight(Region.USE_PREF_SIZE);
+        ScrollPane chart = new ScrollPane(new javafx.scene.Group(diagram.root()));
         chart.setId("recovery-chart");
         VBox.setVgrow(chart, Priority.ALWAYS);
+        // the whole path in view when the window allows it; below 60 % the text is unreadable, so it scrolls
+        Runnable fit = () -> {
+            double width = diagram.root().getPrefWidth();
+            double height = diagram.root().getPrefHeight();
+            if (width > 0 && height > 0) {
+                double scale = Math.max(0.6, Math.min(1, Math.min(chart.getViewportBounds().getWidth() / width,
+                        chart.getViewportBounds().getHeight() / height)));
+                diagram.root().setScaleX(scale);
+                diagram.root().setScaleY(scale);
+            }
+        };
+        chart.viewportBoundsProperty().addListener((obs, old, now) -> fit.run());
+        diagram.root().prefHeightProperty().addListener((obs, old, now) -> fit.run());
 
         ListView<String> activity = new ListView<>(viewModel.activity());
         activity.setId("recovery-activity");
-        activity.setPrefHeight(110);
+        activity.setPrefHeight(80);
+        // the chart scrolls; the events below it keep a few lines whatever the window's height
+        activity.setMinHeight(70);
 
         VBox right = new VBox(8, pathTitle, decisionBar(), chart, new Label("Recovery events"), activity);
         SplitPane split = new SplitPane(groups, right);

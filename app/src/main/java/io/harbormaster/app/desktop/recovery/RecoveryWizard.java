@@ -8,6 +8,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -31,6 +32,7 @@ public final class RecoveryWizard {
         Label headline = new Label();
         headline.setId("wizard-headline");
         headline.setWrapText(true);
+        headline.setMinHeight(Region.USE_PREF_SIZE);
         headline.textProperty().bind(viewModel.headlineProperty());
         ListView<String> groups = new ListView<>(viewModel.groupLines());
         groups.setId("wizard-groups");

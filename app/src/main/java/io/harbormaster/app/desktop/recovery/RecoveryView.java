@@ -32,7 +32,7 @@ public final class RecoveryView {
     private final Label pathTitle = new Label();
     private boolean syncing;
 
-    public RecoveryView(RecoveryViewModel viewModel) {
+    public RecoveryView(RecoveryViewModel viewModel, DecisionLogViewModel log) {
         this.viewModel = viewModel;
         root.setId("recovery-screen");
         root.setPadding(new Insets(16));
@@ -78,7 +78,30 @@ public final class RecoveryView {
         // the chart scrolls; the events below it keep a few lines whatever the window's height
         activity.setMinHeight(70);
 
-        VBox right = new VBox(8, pathTitle, decisionBar(), chart, new Label("Recovery events"), activity);
+        ListView<String> decisions = new ListView<>(log.lines());
+        decisions.setId("recovery-decision-log");
+        decisions.getStyleClass().add("monospace");
+        Button export = new Button("Export…");
+        export.setId("recovery-export-log");
+        export.setOnAction(event -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setInitialFileName("decisions.log");
+            java.io.File file = chooser.showSaveDialog(root.getScene().getWindow());
+            if (file != null) {
+                log.export(file.toPath());
+            }
+        });
+        Label logMessage = new Label();
+        logMessage.textProperty().bind(log.messageProperty());
+        VBox logPane = new VBox(6, new HBox(8, export, logMessage), decisions);
+        VBox.setVgrow(decisions, Priority.ALWAYS);
+        javafx.scene.control.TabPane below = new javafx.scene.control.TabPane(
+                new javafx.scene.control.Tab("Recovery events", activity),
+                new javafx.scene.control.Tab("Decision log", logPane));
+        below.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        below.setPrefHeight(140);
+        below.setMinHeight(120);
+        VBox right = new VBox(8, pathTitle, decisionBar(), chart, below);
         SplitPane split = new SplitPane(groups, right);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.26);

@@ -8,6 +8,7 @@ import io.harbormaster.app.desktop.node.BackgroundTasks;
 import io.harbormaster.app.desktop.node.EmbeddedNode;
 import io.harbormaster.app.desktop.node.FxUiThread;
 import io.harbormaster.app.desktop.node.NodeState;
+import io.harbormaster.app.desktop.recovery.DecisionLogViewModel;
 import io.harbormaster.app.desktop.recovery.RecoveryView;
 import io.harbormaster.app.desktop.recovery.RecoveryViewModel;
 import io.harbormaster.app.desktop.recovery.RecoveryWizard;
@@ -73,6 +74,7 @@ public final class DesktopShell {
     private final SettingsViewModel settingsModel;
     private final StatusViewModel status;
     private final RecoveryViewModel recovery;
+    private final DecisionLogViewModel decisionLog;
     private final EnvironmentViewModel environment;
     private final ExecutionsView executionsView;
     private final SubmitView submitView;
@@ -102,6 +104,7 @@ public final class DesktopShell {
         this.settingsModel = new SettingsViewModel(tasks, node.dataDir(), theme, this::applyTheme);
         this.status = new StatusViewModel(tasks);
         this.recovery = new RecoveryViewModel(tasks, RecoveryViewModel.localOperator());
+        this.decisionLog = new DecisionLogViewModel(tasks);
         this.environment = new EnvironmentViewModel(tasks, RecoveryViewModel.localOperator());
         this.executionsView = new ExecutionsView(executions, this::runningNode);
         this.submitView = new SubmitView(submit);
@@ -109,7 +112,7 @@ public final class DesktopShell {
         screens.put(Screen.EXECUTIONS, executionsView.root());
         screens.put(Screen.SUBMIT, submitView.root());
         screens.put(Screen.SETTINGS, new SettingsView(settingsModel).root());
-        screens.put(Screen.RECOVERY, new RecoveryView(recovery).root());
+        screens.put(Screen.RECOVERY, new RecoveryView(recovery, decisionLog).root());
         screens.put(Screen.ENVIRONMENT, new EnvironmentView(environment).root());
 
         BorderPane root = new BorderPane();
@@ -142,6 +145,7 @@ public final class DesktopShell {
             if (nodeStatus.state() == NodeState.READY) {
                 executions.attach(node.node().orElseThrow());
                 recovery.attach(node.node().orElseThrow());
+                decisionLog.attach(node.node().orElseThrow());
                 status.probe(runningNode());
                 submit.validate();
             }
@@ -149,6 +153,7 @@ public final class DesktopShell {
         node.events().addListener(executions::onEvent);
         node.events().addListener(submit::onEvent);
         node.events().addListener(recovery::onEvent);
+        node.events().addListener(decisionLog::onEvent);
         node.events().addListener(environment::onEvent);
         recovery.loadedProperty().addListener((obs, was, loaded) -> {
             RecoveryWizardViewModel guide = new RecoveryWizardViewModel(recovery);

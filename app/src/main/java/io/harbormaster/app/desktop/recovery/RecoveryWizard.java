@@ -59,10 +59,20 @@ public final class RecoveryWizard {
             stage.close();
             review.run();
         });
+        Button save = new Button("Save report…");
+        save.setId("wizard-save-report");
+        save.setOnAction(event -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setInitialFileName("recovery-report.txt");
+            java.io.File file = chooser.showSaveDialog(stage);
+            if (file != null) {
+                viewModel.saveReport(file.toPath());
+            }
+        });
         Button close = new Button("Close");
         close.setId("wizard-close");
         close.setOnAction(event -> stage.close());
-        HBox buttons = new HBox(8, accept, reviewEach, close);
+        HBox buttons = new HBox(8, accept, reviewEach, save, close);
 
         viewModel.pageProperty().addListener((obs, old, now) -> {
             accept.setDisable(now != RecoveryWizardViewModel.Page.SUMMARY);

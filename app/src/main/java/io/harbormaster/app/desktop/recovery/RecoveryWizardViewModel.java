@@ -1,7 +1,12 @@
 package io.harbormaster.app.desktop.recovery;
 
+import io.harbormaster.app.desktop.node.BackgroundTasks;
 import io.harbormaster.core.recovery.PlanItem;
 import io.harbormaster.core.recovery.RecoveryPlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -23,13 +28,15 @@ public final class RecoveryWizardViewModel {
     public enum Page { SUMMARY, APPLYING, REPORT }
 
     private final RecoveryViewModel recovery;
+    private final BackgroundTasks tasks;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.SUMMARY);
     private final StringProperty headline = new SimpleStringProperty("");
     private final ObservableList<String> groupLines = FXCollections.observableArrayList();
     private final StringProperty report = new SimpleStringProperty("");
 
-    public RecoveryWizardViewModel(RecoveryViewModel recovery) {
+    public RecoveryWizardViewModel(RecoveryViewModel recovery, BackgroundTasks tasks) {
         this.recovery = recovery;
+        this.tasks = tasks;
         recovery.planProperty().addListener((obs, old, now) -> update(now));
         update(recovery.planProperty().get());
     }
@@ -43,6 +50,19 @@ public final class RecoveryWizardViewModel {
     public void acceptAllAndApply() {
         page.set(Page.APPLYING);
         recovery.acceptAllAndApply();
+    }
+
+    /** Writes the report as shown to {@code file}, in the background; the message says where or why not. */
+    public void saveReport(Path file) {
+        String text = report.get();
+        tasks.run(() -> {
+            try {
+                return Files.writeString(file, text);
+            } catch (IOException io) {
+                throw new UncheckedIOException("Cannot write the report to " + file + ": " + io.getMessage(), io);
+            }
+        }, written -> recovery.messageProperty().set("Report saved to " + written),
+                failed -> recovery.messageProperty().set(failed.getMessage()));
     }
 
     private void update(RecoveryPlan plan) {

@@ -156,7 +156,7 @@ public final class DesktopShell {
         node.events().addListener(decisionLog::onEvent);
         node.events().addListener(environment::onEvent);
         recovery.loadedProperty().addListener((obs, was, loaded) -> {
-            RecoveryWizardViewModel guide = new RecoveryWizardViewModel(recovery);
+            RecoveryWizardViewModel guide = new RecoveryWizardViewModel(recovery, tasks);
             if (loaded && guide.shouldOpen()) {
                 wizard = RecoveryWizard.open(stage, guide, () -> show(Screen.RECOVERY));
             }

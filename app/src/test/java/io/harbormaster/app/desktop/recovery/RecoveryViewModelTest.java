@@ -122,7 +122,7 @@ class RecoveryViewModelTest {
 
     @Test
     void theWizardOpensOnAFailProposalAndEndsOnAReportOfWhatWasApplied() {
-        RecoveryWizardViewModel wizard = new RecoveryWizardViewModel(viewModel);
+        RecoveryWizardViewModel wizard = new RecoveryWizardViewModel(viewModel, BackgroundTasks.inline());
         assertThat(wizard.shouldOpen()).isTrue();
         assertThat(wizard.headlineProperty().get()).startsWith("1 execution was live");
         assertThat(wizard.groupLines()).singleElement().asString().startsWith("FAIL (1, needs approval)");
@@ -131,6 +131,18 @@ class RecoveryViewModelTest {
 
         assertThat(wizard.pageProperty().get()).isEqualTo(RecoveryWizardViewModel.Page.REPORT);
         assertThat(wizard.reportProperty().get()).contains(batch + ": proposed FAIL, chosen FAIL, APPLIED by user:tester");
+    }
+
+    @Test
+    void theWizardsReportIsSavedAsShown(@org.junit.jupiter.api.io.TempDir Path out) throws java.io.IOException {
+        RecoveryWizardViewModel wizard = new RecoveryWizardViewModel(viewModel, BackgroundTasks.inline());
+        wizard.acceptAllAndApply();
+        Path file = out.resolve("report.txt");
+
+        wizard.saveReport(file);
+
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo(wizard.reportProperty().get()).contains(batch);
+        assertThat(viewModel.messageProperty().get()).contains(file.toString());
     }
 
     private static void await(BooleanSupplier condition) {

@@ -15,6 +15,7 @@ import io.harbormaster.core.reset.EnvironmentReset;
 import io.harbormaster.core.reset.ResetMode;
 import io.harbormaster.core.reset.ResetPlan;
 import io.harbormaster.core.reset.ResetReport;
+import io.harbormaster.core.spec.JobSpec;
 import io.harbormaster.core.spec.JobSpecParser;
 import io.harbormaster.core.spec.LocalPathAllowList;
 import io.harbormaster.core.spec.ParsedJob;
@@ -34,12 +35,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * One compute node: opens the store, lets recovery look at what was live, starts what was pending,
@@ -162,11 +163,15 @@ public final class ComputeNode implements NodeService, AutoCloseable {
     public Submission submit(String specText) {
         ensureRunning();
         ParsedJob parsed = parser.parse(specText);
-        Execution accepted = store.create(Execution.accepted("e-" + UUID.randomUUID(), "j-" + UUID.randomUUID(),
-                parsed.spec(), Instant.now()));
-        events.publish(NodeEvent.Type.EXECUTION_ACCEPTED, accepted.id(), accepted.state(), parsed.spec().name());
+        return new Submission(accept("j-" + UUID.randomUUID(), parsed.spec()), parsed.warnings());
+    }
+
+    /** Stores a new execution of a job, says so on the event stream and hands it to the driver. */
+    private Execution accept(String jobId, JobSpec spec) {
+        Execution accepted = store.create(Execution.accepted("e-" + UUID.randomUUID(), jobId, spec, Instant.now()));
+        events.publish(NodeEvent.Type.EXECUTION_ACCEPTED, accepted.id(), accepted.state(), spec.name());
         driver.launch(accepted.id());
-        return new Submission(accepted, parsed.warnings());
+        return accepted;
     }
 
     /**
@@ -188,11 +193,7 @@ public final class ComputeNode implements NodeService, AutoCloseable {
     public Submission resubmit(String executionId) {
         ensureRunning();
         Execution previous = require(executionId);
-        Execution accepted = store.create(Execution.accepted("e-" + UUID.randomUUID(), previous.jobId(),
-                previous.spec(), Instant.now()));
-        events.publish(NodeEvent.Type.EXECUTION_ACCEPTED, accepted.id(), accepted.state(), previous.spec().name());
-        driver.launch(accepted.id());
-        return new Submission(accepted, List.of());
+        return new Submission(accept(previous.jobId(), previous.spec()), List.of());
     }
 
     @Override

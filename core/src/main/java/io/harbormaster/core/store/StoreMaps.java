@@ -131,7 +131,7 @@ final class StoreMaps {
         for (ExecutionState state : ExecutionState.values()) {
             if (!state.isTerminal()) {
                 for (String key : byState.subSet(StoreKeys.statePrefix(state), StoreKeys.stateUpperBound(state))) {
-                    byte[] bytes = executions.get(StoreKeys.idOf(StoreKeys.creationPartOf(key)));
+                    byte[] bytes = executions.get(StoreKeys.idOf(key));
                     if (bytes != null) {
                         codec.decodeExecution(bytes);
                     }

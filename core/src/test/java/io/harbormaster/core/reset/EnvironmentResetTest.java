@@ -208,16 +208,21 @@ class EnvironmentResetTest {
         ResetPlan plan = node.planReset(ResetMode.FULL, ACTOR);
         assertThat(plan.items()).filteredOn(i -> i.kind().equals(ResetItem.EXECUTION)).singleElement()
                 .extracting(ResetItem::action).isEqualTo(ResetItem.Action.STOP);
-        ResetReport report = node.applyReset(plan.id(), ACTOR);
-        subscription.close();
+        ResetReport report;
+        try {
+            report = node.applyReset(plan.id(), ACTOR);
+            // the bus delivers on its own thread: stay subscribed until every outcome's event has arrived
+            await(() -> events.stream().filter(e -> e.type() == NodeEvent.Type.RESET_PROGRESS).count()
+                    >= report.outcomes().size());
+        } finally {
+            subscription.close();
+        }
 
         Execution stopped = node.get(id).orElseThrow();
         assertThat(stopped.state()).isEqualTo(ExecutionState.CANCELLED);
         assertThat(stopped.reason()).contains("environment reset " + plan.id());
         assertThat(outcome(report, ResetItem.EXECUTION).result()).isEqualTo(ResetOutcome.Result.STOPPED);
         await(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-        await(() -> events.stream().filter(e -> e.type() == NodeEvent.Type.RESET_PROGRESS).count()
-                >= report.outcomes().size());
     }
 
     @Test

@@ -48,6 +48,30 @@ public final class TestNodes {
         return NodeOptions.builder(dataDir).allowListedLocalPaths(List.of(WASM_FIXTURES + "/**")).apiEnabled(false);
     }
 
+    /**
+     * A data dir for a node in a process of its own, as a user's would be: the fixtures allow-listed in its
+     * {@code config.yaml} and wasm placed the default way (services in a dedicated plugin process each, batch jobs
+     * inside the node), so a {@code kill -9} of the node leaves the services running and loses the batch jobs.
+     */
+    public static void writeDefaultPlacementConfig(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("config.yaml"), """
+                    allowListedLocalPaths: ["%s/**"]
+                    executors:
+                      wasm:
+                        placement: dedicated
+                    """.formatted(WASM_FIXTURES));
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+    }
+
+    /** Options for a window's node on a data dir whose {@code config.yaml} the test wrote itself (kept as it is). */
+    public static NodeOptions.Builder keepingConfig(Path dataDir) {
+        return NodeOptions.builder(dataDir).apiEnabled(false);
+    }
+
     public static ComputeNode start(Path dataDir) {
         return ComputeNode.start(options(dataDir));
     }

@@ -3,10 +3,14 @@ package io.harbormaster.app.desktop.recovery;
 import io.harbormaster.app.desktop.node.BackgroundTasks;
 import io.harbormaster.core.recovery.PlanItem;
 import io.harbormaster.core.recovery.RecoveryPlan;
+import io.harbormaster.core.store.PreviousRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -72,7 +76,7 @@ public final class RecoveryWizardViewModel {
             return;
         }
         long waiting = plan.items().stream().filter(i -> !i.status().isFinished()).count();
-        headline.set(plan.items().size() + (plan.items().size() == 1 ? " execution was" : " executions were")
+        headline.set(whatHappened(plan.previousRun()) + " " + plan.items().size() + (plan.items().size() == 1 ? " execution was" : " executions were")
                 + " live when the node last stopped (plan " + plan.planId() + ", policy " + plan.policy()
                 + "); " + waiting + " still " + (waiting == 1 ? "waits" : "wait") + " for a decision.");
         groupLines.setAll(recovery.groups().stream().map(RecoveryWizardViewModel::describe).toList());
@@ -80,6 +84,26 @@ public final class RecoveryWizardViewModel {
         if (page.get() == Page.APPLYING && !recovery.hasDecisionsWaiting()) {
             page.set(Page.REPORT);
         }
+    }
+
+    private static final DateTimeFormatter LOCAL_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** The headline's first sentence: how the node's last run ended, from the store's own records. */
+    static String whatHappened(PreviousRun previous) {
+        String pid = previous.pid() > 0 ? " (pid " + previous.pid() + ")" : "";
+        return switch (previous.ending()) {
+            case CRASHED -> "Crash detected: the node's last run" + pid + " ended without closing its store"
+                    + (previous.lastKnownAt() == null ? "." : "; it last wrote at " + at(previous.lastKnownAt()) + ".");
+            case CLEAN -> "Clean restart: the node's last run" + pid + " stopped cleanly at "
+                    + at(previous.lastKnownAt()) + ".";
+            case FIRST_START -> "First start of this node.";
+            case UNRECORDED -> "The store does not say how the last run ended (an older Harbormaster wrote it).";
+        };
+    }
+
+    private static String at(Instant instant) {
+        return instant == null ? "an unknown time" : LOCAL_TIME.format(instant);
     }
 
     /** "FAIL (1, needs approval): the executor had gone × 1". */
@@ -93,7 +117,8 @@ public final class RecoveryWizardViewModel {
     /** One line per execution: what was chosen, by whom, and how it ended. */
     static String reportOf(RecoveryPlan plan) {
         StringBuilder text = new StringBuilder("Recovery plan " + plan.planId() + " made " + plan.createdAt()
-                + " (policy " + plan.policy() + ", approval " + plan.approval() + ")\n");
+                + " (policy " + plan.policy() + ", approval " + plan.approval() + ")\n"
+                + whatHappened(plan.previousRun()) + "\n");
         for (PlanItem item : plan.items()) {
             text.append(item.executionId()).append(": proposed ").append(item.proposed()).append(", chosen ")
                     .append(item.chosen()).append(", ").append(item.status());

@@ -124,7 +124,8 @@ class RecoveryViewModelTest {
     void theWizardOpensOnAFailProposalAndEndsOnAReportOfWhatWasApplied() {
         RecoveryWizardViewModel wizard = new RecoveryWizardViewModel(viewModel, BackgroundTasks.inline());
         assertThat(wizard.shouldOpen()).isTrue();
-        assertThat(wizard.headlineProperty().get()).startsWith("1 execution was live");
+        assertThat(wizard.headlineProperty().get()).as("the node detached: a clean stop")
+                .startsWith("Clean restart: ").contains("1 execution was live");
         assertThat(wizard.groupLines()).singleElement().asString().startsWith("FAIL (1, needs approval)");
 
         wizard.acceptAllAndApply();

@@ -124,30 +124,63 @@ public final class RecoveryViewModel {
         decide(service -> service.approveAll(operator), "Approved every proposal");
     }
 
+    /** Approves the proposed action of these executions (the wizard approves a group at a time). */
+    public void approve(List<String> executionIds) {
+        if (!executionIds.isEmpty()) {
+            decide(service -> service.approve(executionIds, operator), "Approved " + executionIds.size()
+                    + (executionIds.size() == 1 ? " proposal" : " proposals"), () -> { });
+        }
+    }
+
+    /** Chooses {@code action} for one execution; the core refuses an action it does not allow. */
+    public void override(String executionId, RecoveryAction action) {
+        decide(service -> service.override(executionId, action, operator), "Chose " + action + " for " + executionId,
+                () -> { });
+    }
+
     /** Applies what was approved; each item is probed again first by the core. */
     public void apply() {
-        decide(service -> service.apply(operator), "Applied the approved decisions");
+        apply(() -> { });
+    }
+
+    /** As {@link #apply()}; {@code after} runs on the UI thread once the node answered, applied or refused. */
+    public void apply(Runnable after) {
+        decide(service -> service.apply(operator), "Applied the approved decisions", after);
     }
 
     /** "Accept all and apply": approves every proposal as it stands, then applies, in one background task. */
     public void acceptAllAndApply() {
+        acceptAllAndApply(() -> { });
+    }
+
+    /** As {@link #acceptAllAndApply()}; {@code after} runs on the UI thread once the node answered. */
+    public void acceptAllAndApply(Runnable after) {
         decide(service -> {
             service.approveAll(operator);
             return service.apply(operator);
-        }, "Accepted every proposal and applied");
+        }, "Accepted every proposal and applied", after);
     }
 
     private void decide(Function<RecoveryService, RecoveryPlan> decision, String done) {
+        decide(decision, done, () -> { });
+    }
+
+    private void decide(Function<RecoveryService, RecoveryPlan> decision, String done, Runnable after) {
         NodeService target = node;
         if (target == null) {
             message.set("The node is not running yet");
+            after.run();
             return;
         }
         message.set("Working…");
         tasks.run(() -> decision.apply(target.recovery()), result -> {
             message.set(done);
             show(result);
-        }, failed -> message.set(failed.getMessage()));
+            after.run();
+        }, failed -> {
+            message.set(failed.getMessage());
+            after.run();
+        });
     }
 
     private void show(RecoveryPlan next) {

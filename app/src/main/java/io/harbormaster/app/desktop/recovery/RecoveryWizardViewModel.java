@@ -2,6 +2,7 @@ package io.harbormaster.app.desktop.recovery;
 
 import io.harbormaster.app.desktop.node.BackgroundTasks;
 import io.harbormaster.core.recovery.PlanItem;
+import io.harbormaster.core.recovery.RecoveryAction;
 import io.harbormaster.core.recovery.RecoveryPlan;
 import io.harbormaster.core.store.PreviousRun;
 import java.io.IOException;
@@ -12,9 +13,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -22,14 +27,16 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The guided recovery wizard over the recovery screen's model: a first page saying what the node found, grouped
- * by action, with one button that accepts every proposal and applies; then the outcome as a report. Reviewing
- * item by item happens on the recovery screen itself, so the two never disagree.
+ * The guided recovery wizard over the recovery screen's model: a first page saying what happened (crash or clean
+ * restart) and what the node found, grouped by action, with one button that accepts every proposal and applies.
+ * Those who review go group by group (approve the group, or choose another allowed action per execution), then
+ * apply with progress; both paths end on a report that can be saved. Every decision goes through the recovery
+ * screen's model to the node, so the wizard and the screen never disagree.
  */
 public final class RecoveryWizardViewModel {
 
-    /** The wizard's pages, in order. */
-    public enum Page { SUMMARY, APPLYING, REPORT }
+    /** The wizard's pages: SUMMARY, then REVIEW (optional), APPLYING and REPORT. */
+    public enum Page { SUMMARY, REVIEW, APPLYING, REPORT }
 
     private final RecoveryViewModel recovery;
     private final BackgroundTasks tasks;
@@ -37,6 +44,11 @@ public final class RecoveryWizardViewModel {
     private final StringProperty headline = new SimpleStringProperty("");
     private final ObservableList<String> groupLines = FXCollections.observableArrayList();
     private final StringProperty report = new SimpleStringProperty("");
+    private final WizardReview review = new WizardReview();
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty progressText = new SimpleStringProperty("");
+    /** The executions the running apply was asked to apply: progress counts those finished. */
+    private Set<String> applying = Set.of();
 
     public RecoveryWizardViewModel(RecoveryViewModel recovery, BackgroundTasks tasks) {
         this.recovery = recovery;
@@ -52,8 +64,70 @@ public final class RecoveryWizardViewModel {
 
     /** "Accept all and apply": every proposal approved as it stands, then applied; the report follows. */
     public void acceptAllAndApply() {
+        RecoveryPlan plan = recovery.planProperty().get();
+        startApplying(plan == null ? Set.of() : ids(plan, i -> i.status() == PlanItem.Status.APPROVED
+                || i.status() == PlanItem.Status.PROPOSED && i.proposed() != RecoveryAction.WAIT));
+        recovery.acceptAllAndApply(this::applied);
+    }
+
+    /** "Review each…": the first group of what waits, by proposed action. */
+    public void reviewEach() {
+        RecoveryPlan plan = recovery.planProperty().get();
+        if (plan != null) {
+            review.begin(plan);
+            page.set(Page.REVIEW);
+        }
+    }
+
+    /** Approves, as proposed, every execution of the group shown that is still proposed (WAIT is not approvable). */
+    public void approveGroup() {
+        recovery.approve(review.approvable());
+    }
+
+    /** Chooses {@code action} for the execution selected in the review; the core allows it or says why not. */
+    public void chooseForSelected(RecoveryAction action) {
+        String id = review.selectedIdProperty().get();
+        if (id != null && action != null) {
+            recovery.override(id, action);
+        }
+    }
+
+    public void nextGroup() {
+        review.next();
+    }
+
+    public void previousGroup() {
+        review.previous();
+    }
+
+    /** Applies every approved decision, with progress; what is still proposed keeps waiting. */
+    public void applyDecisions() {
+        RecoveryPlan plan = recovery.planProperty().get();
+        startApplying(plan == null ? Set.of() : ids(plan, i -> i.status() == PlanItem.Status.APPROVED));
+        recovery.apply(this::applied);
+    }
+
+    private void startApplying(Set<String> ids) {
+        applying = ids;
         page.set(Page.APPLYING);
-        recovery.acceptAllAndApply();
+        showProgress(recovery.planProperty().get());
+    }
+
+    private void applied() {
+        showProgress(recovery.planProperty().get());
+        page.set(Page.REPORT);
+    }
+
+    private void showProgress(RecoveryPlan plan) {
+        long done = plan == null ? 0 : plan.items().stream()
+                .filter(i -> applying.contains(i.executionId()) && i.status().isFinished()).count();
+        progress.set(applying.isEmpty() ? 1 : (double) done / applying.size());
+        progressText.set(applying.isEmpty() ? "Nothing was approved: nothing to apply."
+                : "Applied " + done + " of " + applying.size());
+    }
+
+    private static Set<String> ids(RecoveryPlan plan, Predicate<PlanItem> which) {
+        return plan.items().stream().filter(which).map(PlanItem::executionId).collect(Collectors.toSet());
     }
 
     /** Writes the report as shown to {@code file}, in the background; the message says where or why not. */
@@ -81,8 +155,10 @@ public final class RecoveryWizardViewModel {
                 + "); " + waiting + " still " + (waiting == 1 ? "waits" : "wait") + " for a decision.");
         groupLines.setAll(recovery.groups().stream().map(RecoveryWizardViewModel::describe).toList());
         report.set(reportOf(plan));
-        if (page.get() == Page.APPLYING && !recovery.hasDecisionsWaiting()) {
-            page.set(Page.REPORT);
+        if (page.get() == Page.REVIEW) {
+            review.show(plan);
+        } else if (page.get() == Page.APPLYING) {
+            showProgress(plan);
         }
     }
 
@@ -149,6 +225,21 @@ public final class RecoveryWizardViewModel {
     /** The plan as it stands, one line per execution, for the last page and to save. */
     public StringProperty reportProperty() {
         return report;
+    }
+
+    /** The review page's group, rows and choices. */
+    public WizardReview review() {
+        return review;
+    }
+
+    /** Of the executions being applied, the share finished (0 to 1). */
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    /** "Applied 1 of 2". */
+    public StringProperty progressTextProperty() {
+        return progressText;
     }
 
     public StringProperty messageProperty() {

@@ -66,10 +66,11 @@ class RecoveryWindowTest {
     }
 
     @Test
-    void reviewingFromTheWizardShowsTheLostBatchsPathLitDownToFail(FxRobot robot) throws TimeoutException {
-        waitUntil(() -> robot.lookup("#wizard-review").tryQuery().isPresent());
+    void theRecoveryScreenOpenedFromTheWizardShowsTheLostBatchsPathLitDownToFail(FxRobot robot)
+            throws TimeoutException {
+        waitUntil(() -> robot.lookup("#wizard-open-screen").tryQuery().isPresent());
 
-        robot.clickOn("#wizard-review");
+        robot.clickOn("#wizard-open-screen");
 
         waitUntil(() -> lit(robot, "#flow-" + RecoveryGraph.actionNode(RecoveryAction.FAIL).replace(':', '-')));
         // in-process wasm persists no reattach details: the path goes to "New plugin", not "Is plugin responding?"
@@ -109,6 +110,32 @@ class RecoveryWindowTest {
         waitUntil(() -> robot.lookup("#wizard-report").queryTextInputControl().getText().contains("APPLIED"));
         assertThat(shell.embeddedNode().node().orElseThrow().get(lostBatch).orElseThrow().state())
                 .isEqualTo(ExecutionState.FAILED);
+    }
+
+    @Test
+    void reviewingInTheWizardOverridesByGroupAppliesWithProgressAndReports(FxRobot robot) throws TimeoutException {
+        waitUntil(() -> robot.lookup("#wizard-review").tryQuery().isPresent());
+
+        robot.clickOn("#wizard-review");
+
+        waitUntil(() -> robot.lookup("#wizard-group-title").queryLabeled().getText()
+                .startsWith("Group 1 of 1: FAIL proposed for 1 execution"));
+        ComboBox<RecoveryAction> choice = robot.lookup("#wizard-choice").queryComboBox();
+        assertThat(choice.getItems()).containsExactlyInAnyOrderElementsOf(stored().allowed());
+        robot.interact(() -> choice.setValue(RecoveryAction.CANCEL));
+        robot.clickOn("#wizard-choose");
+        waitUntil(() -> stored().chosen() == RecoveryAction.CANCEL);
+        waitUntil(() -> robot.lookup("#wizard-review-items").<WizardReview.Row>queryListView().getItems().stream()
+                .anyMatch(row -> row.line().contains("chosen CANCEL (APPROVED")));
+
+        robot.clickOn("#wizard-apply");
+
+        waitUntil(() -> robot.lookup("#wizard-report-page").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        assertThat(robot.lookup("#wizard-progress-text").queryLabeled().getText()).isEqualTo("Applied 1 of 1");
+        assertThat(robot.lookup("#wizard-report").queryTextInputControl().getText())
+                .contains(lostBatch + ": proposed FAIL, chosen CANCEL, APPLIED by " + RecoveryViewModel.localOperator());
+        assertThat(shell.embeddedNode().node().orElseThrow().get(lostBatch).orElseThrow().state())
+                .isEqualTo(ExecutionState.CANCELLED);
     }
 
     private PlanItem stored() {

@@ -25,8 +25,8 @@ import javafx.scene.text.TextAlignment;
 final class FlowchartDiagram {
 
     private static final double COLUMN = 170;
-    private static final double ROW = 96;
-    private static final double HALF = 34;
+    private static final double ROW = 100;
+    private static final double HALF = FlowchartLayout.HALF;
 
     private final Pane canvas = new Pane();
 
@@ -46,24 +46,23 @@ final class FlowchartDiagram {
             return;
         }
         FlowchartLayout layout = FlowchartLayout.of(graph, COLUMN, ROW);
-        canvas.setMinSize(layout.width() + COLUMN, layout.height());
-        canvas.setPrefSize(layout.width() + COLUMN, layout.height());
+        canvas.setMinSize(layout.canvasWidth(), layout.height());
+        canvas.setPrefSize(layout.canvasWidth(), layout.height());
         for (GraphEdge edge : graph.edges()) {
             canvas.getChildren().add(arrow(layout, edge, litEdges.contains(edge)));
         }
         for (GraphNode node : graph.nodes()) {
             canvas.getChildren().add(box(layout, node, litNodes.contains(node.id())));
-            String why = evidence.get(node.id());
-            if (why != null) {
-                canvas.getChildren().add(evidenceNote(layout.centre(node.id()), why));
-            }
         }
+        layout.notes(evidence).forEach((nodeId, place) -> canvas.getChildren().add(evidenceNote(place,
+                evidence.get(nodeId))));
     }
 
     private static Node arrow(FlowchartLayout layout, GraphEdge edge, boolean lit) {
         FlowchartLayout.Point from = layout.centre(edge.from());
         FlowchartLayout.Point to = layout.centre(edge.to());
-        Line line = new Line(from.x(), from.y() + HALF, to.x(), to.y() - HALF);
+        Line line = new Line(from.x(), layout.shape(edge.from()).y() + layout.shape(edge.from()).height(), to.x(),
+                layout.shape(edge.to()).y());
         line.getStyleClass().addAll("flow-edge", lit ? "lit" : "unlit");
         double angle = Math.atan2(line.getEndY() - line.getStartY(), line.getEndX() - line.getStartX());
         Polygon head = new Polygon(0, 0, -9, -4.5, -9, 4.5);
@@ -85,10 +84,12 @@ final class FlowchartDiagram {
     private static Node box(FlowchartLayout layout, GraphNode node, boolean lit) {
         FlowchartLayout.Point centre = layout.centre(node.id());
         Shape shape = switch (node.kind()) {
-            case QUESTION -> new Polygon(0, -HALF, 70, 0, 0, HALF, -70, 0);
-            case ACTION -> new Circle(HALF);
+            case QUESTION -> new Polygon(0, -HALF, FlowchartLayout.QUESTION_HALF_WIDTH, 0, 0, HALF,
+                    -FlowchartLayout.QUESTION_HALF_WIDTH, 0);
+            case ACTION -> new Circle(FlowchartLayout.ACTION_RADIUS);
             default -> {
-                Rectangle box = new Rectangle(-65, -22, 130, 44);
+                Rectangle box = new Rectangle(-FlowchartLayout.STEP_WIDTH / 2, -FlowchartLayout.STEP_HEIGHT / 2,
+                        FlowchartLayout.STEP_WIDTH, FlowchartLayout.STEP_HEIGHT);
                 box.setArcWidth(14);
                 box.setArcHeight(14);
                 yield box;
@@ -96,11 +97,16 @@ final class FlowchartDiagram {
         };
         shape.getStyleClass().addAll("flow-node", "flow-" + node.kind().name().toLowerCase(java.util.Locale.ROOT),
                 node.seed() ? "seed" : "extension", lit ? "lit" : "unlit");
-        Label label = new Label(node.label());
+        boolean action = node.kind() == GraphNode.Kind.ACTION;
+        // ADOPT_RESULT breaks at its word, not inside one, and in a smaller type than the questions
+        Label label = new Label(action ? node.label().replace('_', ' ') : node.label());
         label.setWrapText(true);
         label.setTextAlignment(TextAlignment.CENTER);
         label.setAlignment(Pos.CENTER);
-        label.setMaxWidth(node.kind() == GraphNode.Kind.ACTION ? 2 * HALF - 4 : 118);
+        if (action) {
+            label.getStyleClass().add("flow-action-label");
+        }
+        label.setMaxWidth(action ? 2 * FlowchartLayout.ACTION_RADIUS - 8 : 118);
         label.getStyleClass().addAll("flow-label", lit ? "lit" : "unlit");
         label.setMinSize(label.getMaxWidth(), 2 * HALF - 8);
         label.setPrefSize(label.getMaxWidth(), 2 * HALF - 8);
@@ -113,13 +119,19 @@ final class FlowchartDiagram {
         return group;
     }
 
-    private static Node evidenceNote(FlowchartLayout.Point centre, String why) {
+    /** A note exactly where the layout placed it, no larger: what does not fit ends in "…" and the tooltip has it all. */
+    private static Node evidenceNote(FlowchartLayout.Rect place, String why) {
         Label note = new Label(why);
         note.setWrapText(true);
-        note.setMaxWidth(COLUMN - 10);
+        note.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        note.setMinSize(place.width(), place.height());
+        note.setPrefSize(place.width(), place.height());
+        note.setMaxSize(place.width(), place.height());
+        note.setAlignment(Pos.TOP_LEFT);
         note.getStyleClass().add("flow-evidence");
-        note.setLayoutX(centre.x() + 74);
-        note.setLayoutY(centre.y() - 12);
+        note.setLayoutX(place.x());
+        note.setLayoutY(place.y());
+        note.setTooltip(new javafx.scene.control.Tooltip(why));
         return note;
     }
 }

@@ -138,11 +138,29 @@ public final class FlowchartLayout {
         return placed;
     }
 
-    /** The lines a note of {@code text} wraps to at {@link #NOTE_WIDTH}, at most four: the rest is cut with "…". */
+    /**
+     * The height of a note of {@code text}: its words wrapped as the label wraps them at {@link #NOTE_WIDTH}, at most
+     * four lines (the rest is cut with "…").
+     */
     static double noteHeight(String text) {
         int perLine = (int) ((NOTE_WIDTH - NOTE_PADDING) / CHAR_WIDTH);
-        int lines = Math.max(1, Math.min(4, (int) Math.ceil(text.length() / (double) perLine)));
-        return lines * LINE_HEIGHT + NOTE_PADDING;
+        int lines = 1;
+        int used = 0;
+        for (String word : text.split(" ")) {
+            int needed = used == 0 ? word.length() : used + 1 + word.length();
+            if (needed <= perLine || used == 0) {
+                used = needed;
+            } else {
+                lines++;
+                used = word.length();
+            }
+            // a word longer than a line takes the lines it needs
+            while (used > perLine) {
+                lines++;
+                used -= perLine;
+            }
+        }
+        return Math.min(4, lines) * LINE_HEIGHT + NOTE_PADDING;
     }
 
     private boolean fits(Rect note, Iterable<Rect> otherNotes) {

@@ -91,6 +91,15 @@ class FlowchartLayoutTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aNoteIsAsTallAsItsWordsWrapUpToFourLines() {
+        double oneLine = FlowchartLayout.noteHeight("Type: batch");
+        double threeWords = FlowchartLayout.noteHeight("no exit record; in-process wasm executions end with the node");
+
+        assertThat(threeWords).isGreaterThan(oneLine * 2);
+        assertThat(FlowchartLayout.noteHeight("x ".repeat(500))).isEqualTo(FlowchartLayout.noteHeight("y ".repeat(200)));
+    }
+
     private static List<List<String>> paths(RecoveryGraph graph, List<String> sofar) {
         String last = sofar.get(sofar.size() - 1);
         List<GraphEdge> out = graph.edges().stream().filter(e -> e.from().equals(last)).toList();

@@ -24,8 +24,10 @@ import javafx.stage.Window;
 public final class RecoveryWizard {
 
     private final Stage stage = new Stage();
+    private final RecoveryWizardViewModel viewModel;
 
     private RecoveryWizard(Window owner, RecoveryWizardViewModel viewModel, Runnable recoveryScreen) {
+        this.viewModel = viewModel;
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("Recovery after restart");
@@ -156,5 +158,9 @@ public final class RecoveryWizard {
 
     public Stage stage() {
         return stage;
+    }
+
+    public RecoveryWizardViewModel viewModel() {
+        return viewModel;
     }
 }

@@ -74,6 +74,10 @@ final class ScreenshotTour {
         steps.add(() -> write("settings.png"));
         // after a crash the wizard is open over the window: its first page, then the recovery view behind it
         steps.add(() -> shell.wizard().ifPresent(wizard -> write("recovery-wizard.png", wizard.stage().getScene())));
+        // the review path's first page: what waits, by group, with the allowed choices
+        steps.add(() -> shell.wizard().ifPresent(wizard -> wizard.viewModel().reviewEach()));
+        steps.add(() -> shell.wizard().ifPresent(wizard -> write("recovery-wizard-review.png",
+                wizard.stage().getScene())));
         steps.add(() -> {
             shell.wizard().ifPresent(wizard -> wizard.stage().close());
             shell.show(Screen.RECOVERY);

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.harbormaster.app.desktop.TestNodes;
 import io.harbormaster.app.desktop.node.NodeState;
 import io.harbormaster.app.desktop.shell.DesktopShell;
+import io.harbormaster.core.execution.ExecutionState;
+import io.harbormaster.core.node.ComputeNode;
 import io.harbormaster.core.reset.ResetItem;
+import io.harbormaster.core.reset.ResetMode;
 import io.harbormaster.executors.docker.RequiresDockerEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -29,7 +33,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The environment screen in the whole window (headless, Monocle) on a node with the test Docker engine: an orphan
- * work dir is shown with its proof, and a confirmed orphan reset removes it and nothing else.
+ * work dir is shown with its proof, and a confirmed orphan reset removes it and nothing else; a full reset also
+ * stops what is live, and still touches nothing that is not the node's.
  */
 @ExtendWith(ApplicationExtension.class)
 @RequiresDockerEngine
@@ -81,6 +86,30 @@ class EnvironmentWindowTest {
         assertThat(shell.environment().outcomes()).allMatch(line -> line.contains(orphan.toString()));
         assertThat(kept).exists();
         assertThat(Files.exists(orphan.getParent())).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aConfirmedFullResetStopsTheLiveServiceAndRemovesWhatItUsed(FxRobot robot) throws TimeoutException {
+        waitUntil(() -> shell.embeddedNode().status().state() == NodeState.READY);
+        ComputeNode node = shell.embeddedNode().node().orElseThrow();
+        String service = node.submit(TestNodes.wasmJob("full-reset-service", "service", "ticker")).execution().id();
+        waitUntil(() -> node.get(service).map(e -> e.state() == ExecutionState.RUNNING).orElse(false));
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
+        ChoiceBox<ResetMode> mode = robot.lookup("#environment-mode").queryAs(ChoiceBox.class);
+        robot.interact(() -> mode.setValue(ResetMode.FULL));
+        waitUntil(() -> items(robot).getItems().stream().anyMatch(item -> item.ownership() == ResetItem.Ownership.LIVE
+                && item.id().contains(service)));
+
+        robot.clickOn("#environment-apply");
+        waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        assertThat(robot.lookup(".dialog-pane .content").queryLabeled().getText()).contains(service)
+                .contains(orphan.toString());
+        robot.clickOn("OK");
+
+        waitUntil(() -> node.get(service).map(e -> e.state() == ExecutionState.CANCELLED).orElse(false));
+        waitUntil(() -> !Files.exists(orphan));
+        assertThat(kept).as("not the node's: never touched, even by a full reset").exists();
     }
 
     private static TableView<ResetItem> items(FxRobot robot) {

@@ -17,7 +17,8 @@ import javafx.collections.ObservableList;
 
 /**
  * The node's decision log, browsable and exportable: every plan, proposal, decision and outcome with who made it.
- * Read from the store in pages in the background; read again when a recovery event says it grew.
+ * Read from the store in pages in the background; when a recovery event says it grew, only the entries after the
+ * last one shown are read (the log is append-only), so a long log is not read again on every decision.
  */
 public final class DecisionLogViewModel {
 
@@ -27,6 +28,8 @@ public final class DecisionLogViewModel {
     private final ObservableList<String> lines = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("");
     private ComputeNode node;
+    /** The sequence after the last entry shown; UI thread only. */
+    private long nextSequence;
 
     public DecisionLogViewModel(BackgroundTasks tasks) {
         this.tasks = tasks;
@@ -45,18 +48,32 @@ public final class DecisionLogViewModel {
         }
     }
 
+    /** Reads the entries appended since the last read. */
     public void reload() {
         ComputeNode from = node;
-        tasks.run(() -> readAll(from), lines::setAll,
+        long start = nextSequence;
+        tasks.run(() -> readFrom(from, start), this::append,
                 failed -> message.set("Could not read the decision log: " + failed.getMessage()));
     }
 
-    private static List<String> readAll(ComputeNode from) {
-        List<String> all = new ArrayList<>();
-        long next = 0;
+    /** Two reads begun before either finished overlap: an entry already shown is not shown twice. */
+    private void append(List<DecisionRecord> read) {
+        List<String> added = new ArrayList<>();
+        for (DecisionRecord entry : read) {
+            if (entry.sequence() >= nextSequence) {
+                added.add(line(entry));
+                nextSequence = entry.sequence() + 1;
+            }
+        }
+        lines.addAll(added);
+    }
+
+    private static List<DecisionRecord> readFrom(ComputeNode from, long start) {
+        List<DecisionRecord> all = new ArrayList<>();
+        long next = start;
         while (true) {
             List<DecisionRecord> page = from.store().decisions().read(next, PAGE);
-            page.forEach(entry -> all.add(line(entry)));
+            all.addAll(page);
             if (page.size() < PAGE) {
                 return all;
             }

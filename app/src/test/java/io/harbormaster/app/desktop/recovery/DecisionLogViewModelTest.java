@@ -61,6 +61,19 @@ class DecisionLogViewModelTest {
     }
 
     @Test
+    void eachEntryIsShownOnceHoweverManyEventsAskForAReload() {
+        int before = viewModel.lines().size();
+        node.recovery().override(batch, RecoveryAction.CANCEL, "user:tester");
+
+        viewModel.onEvent(new NodeEvent(1, Instant.now(), NodeEvent.Type.RECOVERY_DECISION, batch, null, "chosen"));
+        viewModel.onEvent(new NodeEvent(2, Instant.now(), NodeEvent.Type.RECOVERY_PLAN, null, null, "changed"));
+        viewModel.reload();
+
+        assertThat(viewModel.lines()).hasSize(before + 1).doesNotHaveDuplicates();
+        assertThat(viewModel.lines()).last().asString().contains("user:tester");
+    }
+
+    @Test
     void exportWritesEveryEntryShown(@TempDir Path out) throws IOException {
         Path file = out.resolve("decisions.log");
 

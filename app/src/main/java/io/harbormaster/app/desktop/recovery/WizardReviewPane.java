@@ -30,12 +30,18 @@ final class WizardReviewPane {
 
         ListView<WizardReview.Row> rows = new ListView<>(review.rows());
         rows.setId("wizard-review-items");
-        rows.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(WizardReview.Row row, boolean empty) {
-                super.updateItem(row, empty);
-                setText(empty || row == null ? null : row.line());
-            }
+        rows.setCellFactory(list -> {
+            ListCell<WizardReview.Row> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(WizardReview.Row row, boolean empty) {
+                    super.updateItem(row, empty);
+                    setText(empty || row == null ? null : row.line());
+                }
+            };
+            // a long execution id and what the executor said wrap within the list instead of scrolling sideways
+            cell.setWrapText(true);
+            cell.prefWidthProperty().bind(list.widthProperty().subtract(24));
+            return cell;
         });
         rows.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {

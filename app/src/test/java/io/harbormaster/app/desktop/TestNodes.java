@@ -23,6 +23,18 @@ public final class TestNodes {
      * run inside the node (a plugin JVM per service would only slow the tests down).
      */
     public static NodeOptions options(Path dataDir) {
+        return builder(dataDir).build();
+    }
+
+    /**
+     * As {@link #options}, with the Docker engine the tests are given ({@code HARBORMASTER_TEST_DOCKER_HOST}): what
+     * lists containers, such as an environment reset, needs one. Use in classes marked {@code @RequiresDockerEngine}.
+     */
+    public static NodeOptions optionsOnTestEngine(Path dataDir) {
+        return builder(dataDir).dockerHost(System.getenv("HARBORMASTER_TEST_DOCKER_HOST")).build();
+    }
+
+    private static NodeOptions.Builder builder(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
             Files.writeString(dataDir.resolve("config.yaml"), """
@@ -33,7 +45,31 @@ public final class TestNodes {
         } catch (IOException io) {
             throw new UncheckedIOException(io);
         }
-        return NodeOptions.builder(dataDir).allowListedLocalPaths(List.of(WASM_FIXTURES + "/**")).apiEnabled(false).build();
+        return NodeOptions.builder(dataDir).allowListedLocalPaths(List.of(WASM_FIXTURES + "/**")).apiEnabled(false);
+    }
+
+    /**
+     * A data dir for a node in a process of its own, as a user's would be: the fixtures allow-listed in its
+     * {@code config.yaml} and wasm placed the default way (services in a dedicated plugin process each, batch jobs
+     * inside the node), so a {@code kill -9} of the node leaves the services running and loses the batch jobs.
+     */
+    public static void writeDefaultPlacementConfig(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("config.yaml"), """
+                    allowListedLocalPaths: ["%s/**"]
+                    executors:
+                      wasm:
+                        placement: dedicated
+                    """.formatted(WASM_FIXTURES));
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+    }
+
+    /** Options for a window's node on a data dir whose {@code config.yaml} the test wrote itself (kept as it is). */
+    public static NodeOptions.Builder keepingConfig(Path dataDir) {
+        return NodeOptions.builder(dataDir).apiEnabled(false);
     }
 
     public static ComputeNode start(Path dataDir) {

@@ -78,7 +78,7 @@ final class RecoveryRoutes extends RouteHandler {
     }
 
     private static RecoveryView view(RecoveryService recovery, RecoveryPlan plan) {
-        return new RecoveryView(plan, recovery.graph());
+        return new RecoveryView(plan, recovery.graph(), recovery.previousRun());
     }
 
     private <T> T body(ApiExchange exchange, Class<T> type) throws IOException {

@@ -129,9 +129,13 @@ public final class RecoveryCommand implements Runnable {
                     throw new HarbormasterException("Cannot print the plan as JSON: " + e.getOriginalMessage(), e);
                 }
             }
-            case "text" -> out.print(plan == null ? "No recovery plan: nothing was live when the node started.\n"
-                    : FlowchartText.render(view.graph(), plan));
+            case "text" -> {
+                printPreviousRun(out, view);
+                out.print(plan == null ? "No recovery plan: nothing was live when the node started.\n"
+                        : FlowchartText.render(view.graph(), plan));
+            }
             case "table" -> {
+                printPreviousRun(out, view);
                 if (plan == null) {
                     out.println("No recovery plan: nothing was live when the node started.");
                     break;
@@ -151,6 +155,20 @@ public final class RecoveryCommand implements Runnable {
                     "--output must be table, json or text, not '" + output + "'");
         }
         out.flush();
+    }
+
+    /**
+     * The start this node made, and the one the plan recovers from when that is another (the plan is kept across a
+     * later restart that found nothing live).
+     */
+    private static void printPreviousRun(PrintWriter out, RecoveryView view) {
+        if (view.previousRun() != null) {
+            out.println("This start: " + view.previousRun().describe());
+        }
+        RecoveryPlan plan = view.plan();
+        if (plan != null && !plan.previousRun().equals(view.previousRun())) {
+            out.println("The plan's start: " + plan.previousRun().describe());
+        }
     }
 
     private static String lastEvidence(PlanItem item) {

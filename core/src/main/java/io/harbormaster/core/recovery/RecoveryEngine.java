@@ -3,6 +3,7 @@ package io.harbormaster.core.recovery;
 import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.store.DecisionRecord;
 import io.harbormaster.core.store.ExecutionStore;
+import io.harbormaster.core.store.PreviousRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +96,11 @@ public final class RecoveryEngine implements RecoveryService {
     @Override
     public RecoveryGraph graph() {
         return planner.graph();
+    }
+
+    @Override
+    public PreviousRun previousRun() {
+        return store.previousRun();
     }
 
     @Override
@@ -199,7 +205,7 @@ public final class RecoveryEngine implements RecoveryService {
             items.add(item);
         }
         return new RecoveryPlan("p-" + UUID.randomUUID(), clock.instant(), planner.graph().policy(), approval.mode(),
-                items);
+                items, store.previousRun());
     }
 
     private void approveByPolicy(List<PlanItem> proposed) {

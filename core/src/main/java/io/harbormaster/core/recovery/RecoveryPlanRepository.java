@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.harbormaster.core.store.DecisionRecord;
+import io.harbormaster.core.store.PreviousRun;
 import io.harbormaster.core.store.RecoveryPlanStore;
 import io.harbormaster.core.store.StoreException;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.Optional;
 final class RecoveryPlanRepository {
 
     /** What a plan is besides its items. */
-    record Header(String planId, Instant createdAt, RecoveryPolicy policy, String approval) {
+    record Header(String planId, Instant createdAt, RecoveryPolicy policy, String approval, PreviousRun previousRun) {
     }
 
     static final ObjectMapper JSON = JsonMapper.builder()
@@ -42,7 +43,7 @@ final class RecoveryPlanRepository {
     /** The whole plan, made current, with its decision records: one commit. */
     List<DecisionRecord> saveNew(RecoveryPlan plan, List<DecisionRecord> decisions) {
         return store.save(plan.planId(), write(new Header(plan.planId(), plan.createdAt(), plan.policy(),
-                plan.approval())), encode(plan.items()), decisions);
+                plan.approval(), plan.previousRun())), encode(plan.items()), decisions);
     }
 
     /** Changed items only, with their decision records: one commit. */
@@ -64,7 +65,8 @@ final class RecoveryPlanRepository {
         for (byte[] item : store.items(planId.get())) {
             items.add(read(item, PlanItem.class));
         }
-        return Optional.of(new RecoveryPlan(read.planId(), read.createdAt(), read.policy(), read.approval(), items));
+        return Optional.of(new RecoveryPlan(read.planId(), read.createdAt(), read.policy(), read.approval(), items,
+                read.previousRun()));
     }
 
     private static Map<String, byte[]> encode(List<PlanItem> items) {

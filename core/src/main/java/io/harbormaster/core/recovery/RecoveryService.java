@@ -1,5 +1,6 @@
 package io.harbormaster.core.recovery;
 
+import io.harbormaster.core.store.PreviousRun;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,12 @@ public interface RecoveryService {
 
     /** The flowchart the planner walks, to be drawn as it is. */
     RecoveryGraph graph();
+
+    /**
+     * How the run before this node's start ended: {@code CRASHED} when it never closed the store (killed, crashed,
+     * machine lost), {@code CLEAN} after a shutdown. A plan keeps the one of the start that made it.
+     */
+    PreviousRun previousRun();
 
     /** The plan made at the last start, with every decision and outcome since; empty if none was ever needed. */
     Optional<RecoveryPlan> plan();

@@ -66,6 +66,9 @@ public interface ExecutionStore extends AutoCloseable {
     /** Oldest first. */
     List<HistoryEvent> history(String id);
 
+    /** How the run before this open ended, as the store recorded it: crashed, clean, or none before. */
+    PreviousRun previousRun();
+
     /** The append-only log of recovery decisions. */
     DecisionLog decisions();
 

@@ -7,6 +7,7 @@ import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,11 +50,14 @@ public final class MapDbExecutionStore implements ExecutionStore {
     /** Held for writing while the writer applies a batch in memory, and while closing. */
     private final ReentrantReadWriteLock consistency = new ReentrantReadWriteLock();
     private final MapDbDecisionLog decisionLog;
+    private final Clock clock;
+    private volatile PreviousRun previousRun = PreviousRun.firstStart();
     private volatile boolean closed;
 
     private MapDbExecutionStore(StoreFiles files, StoreLock lock, StoreMaps maps, ExecutionCodec codec,
                                 MapDbStoreBuilder options, boolean checkpointAtStart) {
         this.files = files;
+        this.clock = options.clock();
         this.lock = lock;
         this.maps = maps;
         this.codec = codec;
@@ -110,9 +114,13 @@ public final class MapDbExecutionStore implements ExecutionStore {
         try {
             StoreFiles files = new StoreFiles(dir);
             boolean checkpointAtStart = needsCheckpoint(files);
+            // taken before MapDB touches the files: after a crash, when the dead run last wrote
+            boolean fresh = !hasContent(files.db());
+            Instant lastWrite = RunRecords.lastWrite(files);
             ExecutionCodec codec = new ExecutionCodec();
             StoreMaps maps = StoreCorruption.openOrQuarantine(files, codec, options.clock());
             MapDbExecutionStore store = new MapDbExecutionStore(files, lock, maps, codec, options, checkpointAtStart);
+            store.previousRun = beginRun(files, maps, fresh, lastWrite, options.clock().instant());
             store.writer.start();
             opened = true;
             return store;
@@ -120,6 +128,31 @@ public final class MapDbExecutionStore implements ExecutionStore {
             if (!opened) {
                 lock.close();
             }
+        }
+    }
+
+    private static boolean hasContent(Path db) {
+        try {
+            return Files.size(db) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static PreviousRun beginRun(StoreFiles files, StoreMaps maps, boolean fresh, Instant lastWrite,
+                                        Instant now) {
+        try {
+            PreviousRun previous = maps.beginRun(fresh, lastWrite, now);
+            LOG.info("Store {} opened; {}", files.db(), previous.describe());
+            return previous;
+        } catch (DBException | IOError e) {
+            try {
+                maps.db.close();
+            } catch (DBException | IOError closing) {
+                e.addSuppressed(closing);
+            }
+            throw new StoreException("The store " + files.db() + " opened but could not record this node's start ("
+                    + e + "); check that the disk is writable and has space", e);
         }
     }
 
@@ -249,6 +282,11 @@ public final class MapDbExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public PreviousRun previousRun() {
+        return previousRun;
+    }
+
+    @Override
     public DecisionLog decisions() {
         return decisionLog;
     }
@@ -308,6 +346,7 @@ public final class MapDbExecutionStore implements ExecutionStore {
                 return;
             }
             closed = true;
+            recordCleanStop();
             maps.db.close();
             checkpointQuietly();
         } catch (DBException | IOError e) {
@@ -316,6 +355,15 @@ public final class MapDbExecutionStore implements ExecutionStore {
         } finally {
             consistency.writeLock().unlock();
             lock.close();
+        }
+    }
+
+    /** A stop that could not be recorded reads as a crash at the next start: wrong in the safe direction. */
+    private void recordCleanStop() {
+        try {
+            maps.endRunCleanly(clock.instant());
+        } catch (DBException | IOError e) {
+            LOG.warn("Could not record the clean stop in {}; the next start will report a crash", files.db(), e);
         }
     }
 

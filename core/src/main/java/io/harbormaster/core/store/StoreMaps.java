@@ -4,6 +4,7 @@ import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
 import java.io.IOError;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -66,6 +67,23 @@ final class StoreMaps {
         this.decisionSequence = db.atomicLong("decisionSequence").createOrOpen();
         this.recoveryPlans = db.treeMap("recoveryPlans", Serializer.STRING, Serializer.BYTE_ARRAY)
                 .valuesOutsideNodesEnable().createOrOpen();
+    }
+
+    /**
+     * Records that a run has the store open, in one commit, and returns what the records said about the run before.
+     * Only a node's store open calls this: a look at the file (a test, a check) is not a run.
+     */
+    PreviousRun beginRun(boolean fresh, Instant lastWrite, Instant now) {
+        PreviousRun previous = RunRecords.previous(meta, fresh, lastWrite);
+        RunRecords.markStarted(meta, now);
+        db.commit();
+        return previous;
+    }
+
+    /** Records this run's clean stop, in one commit; the next open reads it as a clean restart. */
+    void endRunCleanly(Instant now) {
+        RunRecords.markCleanStop(meta, now);
+        db.commit();
     }
 
     /**

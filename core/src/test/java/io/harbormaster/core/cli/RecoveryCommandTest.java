@@ -69,8 +69,11 @@ class RecoveryCommandTest {
         assertThat(text.out()).containsPattern("--no--> FAIL +" + batch);
         assertThat(text.out()).containsPattern("--yes--> RERUN +" + service);
 
+        assertThat(text.out()).as("the node detached: a clean restart").startsWith("This start: clean restart");
         JsonNode json = ApiJson.jsonMapper().readTree(run("recovery", "plan", "--output", "json").out());
         assertThat(json.path("plan").path("items")).hasSize(2);
+        assertThat(json.path("previousRun").path("ending").asText()).isEqualTo("CLEAN");
+        assertThat(json.path("plan").path("previousRun").path("ending").asText()).isEqualTo("CLEAN");
         assertThat(json.path("graph").path("nodes").toString()).contains("For each live execution");
 
         CliRun refused = run("recovery", "override", batch, "REATTACH");

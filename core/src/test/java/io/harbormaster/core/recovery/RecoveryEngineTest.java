@@ -8,6 +8,7 @@ import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.store.DecisionRecord;
 import io.harbormaster.core.store.MapDbExecutionStore;
+import io.harbormaster.core.store.PreviousRun;
 import io.harbormaster.core.store.Transition;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -244,6 +245,22 @@ class RecoveryEngineTest {
 
         assertThat(read).isEqualTo(plan);
         assertThat(read.item("e-1").orElseThrow().trace().exitCode()).isEqualTo(7);
+    }
+
+    @Test
+    void thePlanSaysHowTheRunBeforeItEndedAndKeepsItInTheStore() {
+        store.close();
+        store = MapDbExecutionStore.open(dir.resolve("store"));
+        Execution exited = live("e-1", "batch");
+        docker.answer("e-1", new Observation.Exited(0, Instant.parse("2026-01-01T10:42:00Z"), "exited 0"));
+
+        RecoveryEngine engine = engine("ask", Map.of());
+        RecoveryPlan plan = engine.start(List.of(exited)).orElseThrow();
+
+        assertThat(engine.previousRun().ending()).isEqualTo(PreviousRun.Ending.CLEAN);
+        assertThat(plan.previousRun()).isEqualTo(store.previousRun());
+        assertThat(new RecoveryPlanRepository(store.recoveryPlans()).current().orElseThrow().previousRun())
+                .isEqualTo(plan.previousRun());
     }
 
     private RecoveryEngine engine(String approval, Map<String, String> perAction) {

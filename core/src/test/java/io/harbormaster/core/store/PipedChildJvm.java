@@ -44,6 +44,12 @@ final class PipedChildJvm implements AutoCloseable {
         return null;
     }
 
+    /** Closes the child's stdin (a holder then closes its store and exits) and waits for it to end. */
+    int endInputAndWait() throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        return process.waitFor();
+    }
+
     /** SIGKILL: no shutdown hook, no close, nothing flushed. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

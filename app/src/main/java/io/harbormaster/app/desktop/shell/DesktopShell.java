@@ -1,11 +1,18 @@
 package io.harbormaster.app.desktop.shell;
 
+import io.harbormaster.app.desktop.environment.EnvironmentView;
+import io.harbormaster.app.desktop.environment.EnvironmentViewModel;
 import io.harbormaster.app.desktop.executions.ExecutionsView;
 import io.harbormaster.app.desktop.executions.ExecutionsViewModel;
 import io.harbormaster.app.desktop.node.BackgroundTasks;
 import io.harbormaster.app.desktop.node.EmbeddedNode;
 import io.harbormaster.app.desktop.node.FxUiThread;
 import io.harbormaster.app.desktop.node.NodeState;
+import io.harbormaster.app.desktop.recovery.DecisionLogViewModel;
+import io.harbormaster.app.desktop.recovery.RecoveryView;
+import io.harbormaster.app.desktop.recovery.RecoveryViewModel;
+import io.harbormaster.app.desktop.recovery.RecoveryWizard;
+import io.harbormaster.app.desktop.recovery.RecoveryWizardViewModel;
 import io.harbormaster.app.desktop.settings.SettingsView;
 import io.harbormaster.app.desktop.settings.SettingsViewModel;
 import io.harbormaster.app.desktop.status.StatusBarView;
@@ -43,6 +50,8 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +73,9 @@ public final class DesktopShell {
     private final SubmitViewModel submit;
     private final SettingsViewModel settingsModel;
     private final StatusViewModel status;
+    private final RecoveryViewModel recovery;
+    private final DecisionLogViewModel decisionLog;
+    private final EnvironmentViewModel environment;
     private final ExecutionsView executionsView;
     private final SubmitView submitView;
     private final Map<Screen, Region> screens = new EnumMap<>(Screen.class);
@@ -73,6 +85,7 @@ public final class DesktopShell {
     private final Scene scene;
     private Theme theme;
     private Runnable onClosed = () -> { };
+    private RecoveryWizard wizard;
     private boolean closing;
 
     private DesktopShell(Stage stage, NodeOptions options, CompletableFuture<ComputeNode> early) {
@@ -90,12 +103,17 @@ public final class DesktopShell {
         this.submit = new SubmitViewModel(tasks, this::runningNode);
         this.settingsModel = new SettingsViewModel(tasks, node.dataDir(), theme, this::applyTheme);
         this.status = new StatusViewModel(tasks);
+        this.recovery = new RecoveryViewModel(tasks, RecoveryViewModel.localOperator());
+        this.decisionLog = new DecisionLogViewModel(tasks);
+        this.environment = new EnvironmentViewModel(tasks, RecoveryViewModel.localOperator());
         this.executionsView = new ExecutionsView(executions, this::runningNode);
         this.submitView = new SubmitView(submit);
         this.notifier = new FinishNotifier(stage);
         screens.put(Screen.EXECUTIONS, executionsView.root());
         screens.put(Screen.SUBMIT, submitView.root());
         screens.put(Screen.SETTINGS, new SettingsView(settingsModel).root());
+        screens.put(Screen.RECOVERY, new RecoveryView(recovery, decisionLog).root());
+        screens.put(Screen.ENVIRONMENT, new EnvironmentView(environment).root());
 
         BorderPane root = new BorderPane();
         root.setId("harbormaster-root");
@@ -126,12 +144,23 @@ public final class DesktopShell {
             status.onNodeStatus(nodeStatus);
             if (nodeStatus.state() == NodeState.READY) {
                 executions.attach(node.node().orElseThrow());
+                recovery.attach(node.node().orElseThrow());
+                decisionLog.attach(node.node().orElseThrow());
                 status.probe(runningNode());
                 submit.validate();
             }
         });
         node.events().addListener(executions::onEvent);
         node.events().addListener(submit::onEvent);
+        node.events().addListener(recovery::onEvent);
+        node.events().addListener(decisionLog::onEvent);
+        node.events().addListener(environment::onEvent);
+        recovery.loadedProperty().addListener((obs, was, loaded) -> {
+            RecoveryWizardViewModel guide = new RecoveryWizardViewModel(recovery, tasks);
+            if (loaded && guide.shouldOpen()) {
+                wizard = RecoveryWizard.open(stage, guide, () -> show(Screen.RECOVERY));
+            }
+        });
         executions.addFinishListener(notifier::finished);
         submit.setOnSubmitted(id -> {
             show(Screen.EXECUTIONS);
@@ -168,6 +197,10 @@ public final class DesktopShell {
     public void show(Screen screen) {
         center.getChildren().setAll(screens.get(screen));
         navigation.get(screen).setSelected(true);
+        // listing containers and plugin processes costs engine calls: only when the operator looks
+        if (screen == Screen.ENVIRONMENT) {
+            node.node().ifPresent(environment::attach);
+        }
     }
 
     private VBox navigationBar() {
@@ -183,6 +216,8 @@ public final class DesktopShell {
         addNavigation(bar, group, Screen.EXECUTIONS, MaterialDesignF.FORMAT_LIST_BULLETED, "Ctrl+1");
         addNavigation(bar, group, Screen.SUBMIT, MaterialDesignS.SEND_OUTLINE, "Ctrl+2, new job Ctrl+N");
         addNavigation(bar, group, Screen.SETTINGS, MaterialDesignC.COG_OUTLINE, "Ctrl+3");
+        addNavigation(bar, group, Screen.RECOVERY, MaterialDesignR.RESTORE, "Ctrl+4");
+        addNavigation(bar, group, Screen.ENVIRONMENT, MaterialDesignB.BROOM, "Ctrl+5");
         // a selected screen stays selected when its button is clicked again
         group.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null && old != null) {
@@ -209,6 +244,8 @@ public final class DesktopShell {
         keys.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.EXECUTIONS));
         keys.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.SUBMIT));
         keys.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.SETTINGS));
+        keys.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.RECOVERY));
+        keys.put(new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.ENVIRONMENT));
         keys.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
             show(Screen.SUBMIT);
             submitView.focusEditor();
@@ -274,6 +311,9 @@ public final class DesktopShell {
         settings.setWindowPlace(new DesktopSettings.WindowPlace(stage.getX(), stage.getY(), stage.getWidth(),
                 stage.getHeight(), stage.isMaximized()));
         settings.save();
+        if (wizard != null) {
+            wizard.stage().close();
+        }
         node.shutdown(stopExecutions, () -> {
             workers.shutdown();
             stage.close();
@@ -297,6 +337,19 @@ public final class DesktopShell {
 
     public SubmitViewModel submit() {
         return submit;
+    }
+
+    public RecoveryViewModel recovery() {
+        return recovery;
+    }
+
+    public EnvironmentViewModel environment() {
+        return environment;
+    }
+
+    /** The recovery wizard opened at start, if decisions waited. */
+    public java.util.Optional<RecoveryWizard> wizard() {
+        return java.util.Optional.ofNullable(wizard);
     }
 
     public Scene scene() {

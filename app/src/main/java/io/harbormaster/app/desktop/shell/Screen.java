@@ -4,7 +4,9 @@ package io.harbormaster.app.desktop.shell;
 public enum Screen {
     EXECUTIONS("Executions"),
     SUBMIT("Submit"),
-    SETTINGS("Settings");
+    SETTINGS("Settings"),
+    RECOVERY("Recovery"),
+    ENVIRONMENT("Environment");
 
     private final String label;
 

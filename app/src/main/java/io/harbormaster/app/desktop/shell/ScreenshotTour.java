@@ -23,7 +23,7 @@ import javax.imageio.ImageIO;
 /**
  * Writes one PNG per screen for the README, off unless {@code -Dharbormaster.desktop.screenshots=DIR}:
  * once the node is ready and its executions are loaded it visits each screen, snapshots the window's
- * scene, then closes stopping the executions, so the run leaves nothing behind.
+ * scene (and the recovery wizard's, when a crash opened it), then closes stopping the executions, so the run leaves nothing behind.
  */
 final class ScreenshotTour {
 
@@ -72,6 +72,22 @@ final class ScreenshotTour {
         steps.add(() -> write("submit.png"));
         steps.add(() -> shell.show(Screen.SETTINGS));
         steps.add(() -> write("settings.png"));
+        // after a crash the wizard is open over the window: its first page, then the recovery view behind it
+        steps.add(() -> shell.wizard().ifPresent(wizard -> write("recovery-wizard.png", wizard.stage().getScene())));
+        // the review path's first page: what waits, by group, with the allowed choices
+        steps.add(() -> shell.wizard().ifPresent(wizard -> wizard.viewModel().reviewEach()));
+        steps.add(() -> shell.wizard().ifPresent(wizard -> write("recovery-wizard-review.png",
+                wizard.stage().getScene())));
+        steps.add(() -> {
+            shell.wizard().ifPresent(wizard -> wizard.stage().close());
+            shell.show(Screen.RECOVERY);
+            shell.recovery().groups().stream().filter(group -> !group.action().isSafe()).findFirst()
+                    .or(() -> shell.recovery().groups().stream().findFirst())
+                    .ifPresent(group -> shell.recovery().selectedIdProperty().set(group.items().get(0).executionId()));
+        });
+        steps.add(() -> write("recovery.png"));
+        steps.add(() -> shell.show(Screen.ENVIRONMENT));
+        steps.add(() -> write("environment.png"));
         steps.add(() -> {
             shell.setTheme(Theme.DARK);
             shell.show(Screen.EXECUTIONS);
@@ -96,7 +112,11 @@ final class ScreenshotTour {
     }
 
     private void write(String name) {
-        WritableImage image = shell.scene().snapshot(null);
+        write(name, shell.scene());
+    }
+
+    private void write(String name, javafx.scene.Scene scene) {
+        WritableImage image = scene.snapshot(null);
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();
         BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);

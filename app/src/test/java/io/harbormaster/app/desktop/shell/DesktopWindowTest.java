@@ -114,7 +114,9 @@ class DesktopWindowTest {
         waitUntil(() -> row(robot, "ticker-in-window").map(r -> r.state() == ExecutionState.RUNNING).orElse(false));
         waitUntil(() -> logLines(robot).stream().anyMatch(line -> line.startsWith("tick")));
 
-        robot.clickOn(tableRow(robot, "ticker-in-window"));
+        // the table's items change before its cells are laid out: wait for the row cell the operator would click
+        waitUntil(() -> tableRow(robot, "ticker-in-window").isPresent());
+        robot.clickOn(tableRow(robot, "ticker-in-window").orElseThrow());
         robot.clickOn("#cancel-execution");
 
         waitUntil(() -> row(robot, "ticker-in-window").map(r -> r.state() == ExecutionState.CANCELLED).orElse(false));
@@ -148,12 +150,13 @@ class DesktopWindowTest {
         }
     }
 
-    /** The table's row showing {@code jobName}, as the operator would click it. */
+    /** The table's rendered row showing {@code jobName}, as the operator would click it; empty until it is drawn. */
     @SuppressWarnings("unchecked")
-    private static TableRow<ExecutionRow> tableRow(FxRobot robot, String jobName) {
+    private static Optional<TableRow<ExecutionRow>> tableRow(FxRobot robot, String jobName) {
         return robot.lookup("#executions-table").lookup(".table-row-cell")
-                .match((TableRow<ExecutionRow> row) -> row.getItem() != null && jobName.equals(row.getItem().jobName()))
-                .query();
+                .match((TableRow<ExecutionRow> row) -> row.getItem() != null && jobName.equals(row.getItem().jobName())
+                        && row.isVisible() && row.getHeight() > 0)
+                .tryQuery();
     }
 
     /** A button of the open dialog; the window has a Cancel button of its own. */

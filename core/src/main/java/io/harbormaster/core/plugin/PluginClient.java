@@ -1,9 +1,14 @@
 package io.harbormaster.core.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.harbormaster.core.executor.ExecutionRef;
+import io.harbormaster.core.executor.Observation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Calls one plugin. Every call opens its own connection and says hello with the token first, so a
@@ -35,6 +40,38 @@ public final class PluginClient {
     }
 
     /**
+     * Who the plugin is and what it still has of {@code refs}, on one connection: the hello's answer already says
+     * who the plugin is, so a reattach needs no separate ping, and the recover follows on the same connection.
+     * A node restart reattaches to every plugin at once; a connection and an authentication each fewer is half the
+     * wake-ups of both processes.
+     *
+     * @return the plugin's info, and its observations unless it could not give them (then the caller asks apart)
+     * @throws PluginUnreachableException if the connection or the hello failed: nothing is known of the plugin
+     */
+    public Reattached reattach(List<ExecutionRef> refs) {
+        try (PluginLineChannel channel = PluginLineChannel.connect(socket, timeout)) {
+            PluginWire.Info info = codec.body(hello(channel), PluginWire.Info.class);
+            if (refs.isEmpty()) {
+                return new Reattached(info, Optional.empty());
+            }
+            try {
+                channel.writeLine(codec.encode(new PluginWire.Request(CALL_ID, PluginOp.RECOVER.wireName(),
+                        codec.tree(PluginWire.RecoverCall.sent(refs)))), timeout);
+                PluginWire.RecoverResult result = codec.body(resultBody(expectReply(channel, CALL_ID)),
+                        PluginWire.RecoverResult.class);
+                return new Reattached(info, Optional.of(result.observations()));
+            } catch (PluginException e) {
+                // it proved who it is; what it has is asked again apart, where a failure becomes evidence
+                return new Reattached(info, Optional.empty());
+            }
+        }
+    }
+
+    /** What {@link #reattach} learned: who the plugin is, and what it has of the executions asked about. */
+    public record Reattached(PluginWire.Info info, Optional<Map<String, Observation>> observations) {
+    }
+
+    /**
      * One call, answered within the timeout.
      *
      * @throws PluginUnreachableException the socket refused us or the plugin did not answer in time
@@ -56,12 +93,13 @@ public final class PluginClient {
         }
     }
 
-    private void hello(PluginLineChannel channel) {
+    /** @return the hello's answer: the plugin's info */
+    private JsonNode hello(PluginLineChannel channel) {
         PluginWire.Hello hello = new PluginWire.Hello(token, PluginHandshake.CORE_PROTOCOL_VERSION,
                 PluginHandshake.APP_PROTOCOL_VERSION);
         channel.writeLine(codec.encode(new PluginWire.Request(HELLO_ID, PluginOp.HELLO.wireName(),
                 codec.tree(hello))), timeout);
-        resultBody(expectReply(channel, HELLO_ID));
+        return resultBody(expectReply(channel, HELLO_ID));
     }
 
     private PluginWire.Reply expectReply(PluginLineChannel channel, long id) {

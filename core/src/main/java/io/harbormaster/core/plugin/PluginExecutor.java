@@ -84,7 +84,7 @@ public final class PluginExecutor implements Executor {
             return observations;
         }
         try {
-            Map<String, Observation> answered = client.call(PluginOp.RECOVER, new PluginWire.RecoverCall(refs),
+            Map<String, Observation> answered = client.call(PluginOp.RECOVER, PluginWire.RecoverCall.sent(refs),
                     PluginWire.RecoverResult.class).observations();
             for (ExecutionRef ref : refs) {
                 Observation observation = answered.get(ref.executionId());

@@ -1,11 +1,13 @@
 package io.harbormaster.core.plugin;
 
 import io.harbormaster.core.execution.ReattachConfig;
+import io.harbormaster.core.executor.ExecutionRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,6 +26,15 @@ public final class PluginProcess {
 
     /** Checks pid and start time, then pings over the socket with the persisted token within {@code timeout}. */
     public static PluginReattach reattach(ReattachConfig config, Duration timeout) {
+        return reattach(config, timeout, List.of());
+    }
+
+    /**
+     * Checks pid and start time, then says hello with the persisted token and, on the same connection, asks what
+     * the plugin still has of {@code refs} (none: a ping). The observations are in the result when it could give
+     * them; the caller asks apart otherwise.
+     */
+    public static PluginReattach reattach(ReattachConfig config, Duration timeout, List<ExecutionRef> refs) {
         Optional<ProcessHandle> process = ProcessHandle.of(config.pid()).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) {
             return new PluginReattach(PluginReattach.Status.DEAD, "pid " + config.pid() + " is not running",
@@ -44,13 +55,14 @@ public final class PluginProcess {
         }
         long begin = System.nanoTime();
         try {
-            PluginWire.Info info = client(config, timeout).ping();
+            PluginClient.Reattached answer = client(config, timeout).reattach(refs);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            PluginWire.Info info = answer.info();
             if (info.pid() != config.pid()) {
                 return notResponding(ours + ", but the socket is served by pid " + info.pid());
             }
             return new PluginReattach(PluginReattach.Status.RESPONDING, ours + ", ping " + millis + " ms",
-                    Optional.of(info));
+                    Optional.of(info), answer.observations());
         } catch (PluginException e) {
             return notResponding(ours + ", but ping failed: " + e.getMessage());
         }

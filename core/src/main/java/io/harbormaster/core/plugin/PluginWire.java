@@ -81,6 +81,17 @@ public final class PluginWire {
         public RecoverCall {
             refs = List.copyOf(refs);
         }
+
+        /**
+         * The call as the node sends it: without each ref's reattach config, which only names the plugin being
+         * asked (no executor reads it) and was a third of every ref's bytes on the wire.
+         */
+        public static RecoverCall sent(List<ExecutionRef> refs) {
+            return new RecoverCall(refs.stream()
+                    .map(ref -> ref.reattach() == null ? ref
+                            : new ExecutionRef(ref.executionId(), ref.handle(), null, ref.files()))
+                    .toList());
+        }
     }
 
     public record RecoverResult(Map<String, Observation> observations) {

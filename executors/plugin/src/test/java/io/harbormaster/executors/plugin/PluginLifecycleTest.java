@@ -133,6 +133,57 @@ class PluginLifecycleTest {
     }
 
     @Test
+    void reattachSaysWhatThePluginStillHasOnTheConnectionOfItsHello() throws Exception {
+        ReattachConfig config = plugins.launch("docker");
+        StartRequest batch = plugins.batch("e-done", "exit 3");
+        StartRequest service = plugins.service("e-live", "sleep 30");
+        List<ExecutionRef> refs;
+        try (PluginExecutor executor = plugins.executor(config)) {
+            ExecutionRef done = new ExecutionRef("e-done", executor.start(batch), config, batch.files());
+            executor.await(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            ExecutionRef live = new ExecutionRef("e-live", executor.start(service), config, service.files());
+            refs = List.of(done, live, new ExecutionRef("e-never", null, config, plugins.files("e-never")));
+        }
+
+        PluginReattach found = PluginProcess.reattach(config, LaunchedPlugins.TIMEOUT, refs);
+
+        assertThat(found.status()).isEqualTo(PluginReattach.Status.RESPONDING);
+        assertThat(found.info().orElseThrow().pid()).isEqualTo(config.pid());
+        var observations = found.observations().orElseThrow();
+        assertThat(observations.get("e-done")).isInstanceOfSatisfying(Observation.Exited.class,
+                exited -> assertThat(exited.exitCode()).isEqualTo(3));
+        assertThat(observations.get("e-live")).isInstanceOf(Observation.Running.class);
+        assertThat(observations.get("e-never")).isInstanceOf(Observation.Gone.class);
+    }
+
+    @Test
+    void aReattachWithoutExecutionsIsAPingAndAsksNothing() {
+        ReattachConfig config = plugins.launch("docker");
+
+        PluginReattach found = PluginProcess.reattach(config, LaunchedPlugins.TIMEOUT, List.of());
+
+        assertThat(found.responding()).isTrue();
+        assertThat(found.observations()).isEmpty();
+    }
+
+    @Test
+    void pluginWarmsItsProtocolPathAfterTheHandshakeWithoutAskingItsExecutor() throws Exception {
+        ReattachConfig config = plugins.launch("docker");
+        Path log = plugins.runtimeDir().resolve("docker.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains("Protocol path warmed up")) {
+            assertThat(System.nanoTime()).as("the plugin logs its warm-up").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        try (PluginExecutor executor = plugins.executor(config)) {
+            assertThat(executor.ping().executions()).isZero();
+            assertThat(executor.owned()).isEmpty();
+        }
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("WARN");
+    }
+
+    @Test
     void runtimeDirIsPrivateSocketIsOwnerOnlyAndTheTokenIsNotOnTheCommandLine() throws Exception {
         ReattachConfig config = plugins.launch("docker");
         String token = PluginFiles.readToken(config);

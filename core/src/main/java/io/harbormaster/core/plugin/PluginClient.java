@@ -22,13 +22,24 @@ public final class PluginClient {
     private final Path socket;
     private final String token;
     private final Duration timeout;
+    private final int appVersion;
     private final PluginCodec codec = new PluginCodec();
 
     /** @param timeout the longest wait for any single step: connect, hello, or the answer to a call */
     public PluginClient(Path socket, String token, Duration timeout) {
+        this(socket, token, timeout, PluginHandshake.APP_PROTOCOL_VERSION);
+    }
+
+    /**
+     * @param appVersion the app protocol the plugin said it speaks in its handshake (persisted in its reattach
+     *                   config): a plugin started before a node upgrade is spoken to in its own protocol
+     */
+    public PluginClient(Path socket, String token, Duration timeout, int appVersion) {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.token = Objects.requireNonNull(token, "token");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        // a version this node does not speak is sent as it is: the plugin refuses it, and callers check first
+        this.appVersion = appVersion;
     }
 
     public Duration timeout() {
@@ -50,7 +61,17 @@ public final class PluginClient {
      */
     public Reattached reattach(List<ExecutionRef> refs) {
         try (PluginLineChannel channel = PluginLineChannel.connect(socket, timeout)) {
-            PluginWire.Info info = codec.body(hello(channel), PluginWire.Info.class);
+            if (!refs.isEmpty() && appVersion >= PluginHandshake.HELLO_RECOVERS_SINCE) {
+                // one round trip: the hello carries the recover and its answer carries both
+                PluginWire.Welcome welcome = codec.body(hello(channel, PluginWire.RecoverCall.sent(refs)),
+                        PluginWire.Welcome.class);
+                if (welcome.info() == null) {
+                    throw new PluginProtocolException("a welcome without the plugin's info");
+                }
+                return new Reattached(welcome.info(), Optional.ofNullable(welcome.recovered())
+                        .map(PluginWire.RecoverResult::observations));
+            }
+            PluginWire.Info info = codec.body(hello(channel, null), PluginWire.Info.class);
             if (refs.isEmpty()) {
                 return new Reattached(info, Optional.empty());
             }
@@ -80,7 +101,7 @@ public final class PluginClient {
      */
     public <T> T call(PluginOp op, Object body, Class<T> resultType) {
         try (PluginLineChannel channel = PluginLineChannel.connect(socket, timeout)) {
-            hello(channel);
+            hello(channel, null);
             channel.writeLine(codec.encode(new PluginWire.Request(CALL_ID, op.wireName(),
                     body == null ? null : codec.tree(body))), timeout);
             // heartbeats (await) restart the deadline: a long execution is not a hung plugin
@@ -93,10 +114,10 @@ public final class PluginClient {
         }
     }
 
-    /** @return the hello's answer: the plugin's info */
-    private JsonNode hello(PluginLineChannel channel) {
-        PluginWire.Hello hello = new PluginWire.Hello(token, PluginHandshake.CORE_PROTOCOL_VERSION,
-                PluginHandshake.APP_PROTOCOL_VERSION);
+    /** @return the hello's answer: the plugin's info, or a welcome when {@code recover} is given */
+    private JsonNode hello(PluginLineChannel channel, PluginWire.RecoverCall recover) {
+        PluginWire.Hello hello = new PluginWire.Hello(token, PluginHandshake.CORE_PROTOCOL_VERSION, appVersion,
+                recover);
         channel.writeLine(codec.encode(new PluginWire.Request(HELLO_ID, PluginOp.HELLO.wireName(),
                 codec.tree(hello))), timeout);
         return resultBody(expectReply(channel, HELLO_ID));

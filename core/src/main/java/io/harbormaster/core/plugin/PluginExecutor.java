@@ -77,9 +77,9 @@ public final class PluginExecutor implements Executor {
     @Override
     public Map<String, Observation> recover(List<ExecutionRef> refs) {
         Map<String, Observation> observations = new LinkedHashMap<>();
-        if (reattach.protocolVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+        if (!PluginHandshake.speaks(reattach.protocolVersion())) {
             String evidence = "plugin pid " + reattach.pid() + " speaks protocol v" + reattach.protocolVersion()
-                    + ", this node v" + PluginHandshake.APP_PROTOCOL_VERSION + ": not asked";
+                    + ", this node v" + PluginHandshake.spoken() + ": not asked";
             refs.forEach(ref -> observations.put(ref.executionId(), new Observation.Unknown(evidence)));
             return observations;
         }

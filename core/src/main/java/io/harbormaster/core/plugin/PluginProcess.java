@@ -48,10 +48,9 @@ public final class PluginProcess {
                     Optional.empty());
         }
         String ours = "pid " + config.pid() + " alive, start time matches";
-        if (!PluginLauncher.PROTOCOL.equals(config.protocol())
-                || config.protocolVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+        if (!PluginLauncher.PROTOCOL.equals(config.protocol()) || !PluginHandshake.speaks(config.protocolVersion())) {
             return notResponding(ours + ", but it speaks " + config.protocol() + " v" + config.protocolVersion()
-                    + " and this node " + PluginLauncher.PROTOCOL + " v" + PluginHandshake.APP_PROTOCOL_VERSION);
+                    + " and this node " + PluginLauncher.PROTOCOL + " v" + PluginHandshake.spoken());
         }
         long begin = System.nanoTime();
         try {
@@ -88,7 +87,7 @@ public final class PluginProcess {
         boolean sameProcess = ProcessHandle.of(info.pid()).filter(ProcessHandle::isAlive)
                 .flatMap(p -> p.info().startInstant()).map(info.startedAt()::equals).orElse(false);
         if (!sameProcess || !executorType.equals(info.executorType())
-                || info.appVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+                || !PluginHandshake.speaks(info.appVersion())) {
             LOG.warn("Plugin socket {} is served by pid {} ({} v{}), which this node cannot adopt", files.socket(),
                     info.pid(), info.executorType(), info.appVersion());
             return Optional.empty();
@@ -99,7 +98,8 @@ public final class PluginProcess {
 
     /** A client for the plugin in {@code config}, authenticated with its persisted token. */
     public static PluginClient client(ReattachConfig config, Duration timeout) {
-        return new PluginClient(java.nio.file.Path.of(config.socketPath()), PluginFiles.readToken(config), timeout);
+        return new PluginClient(java.nio.file.Path.of(config.socketPath()), PluginFiles.readToken(config), timeout,
+                config.protocolVersion());
     }
 
     /**

@@ -13,8 +13,10 @@ import java.util.Map;
  * The messages of the plugin protocol: one JSON object per line over the plugin's Unix socket.
  *
  * <pre>
- * client: {"id":1,"op":"hello","body":{"token":"..","coreVersion":1,"appVersion":1}}
+ * client: {"id":1,"op":"hello","body":{"token":"..","coreVersion":1,"appVersion":2}}
  * plugin: {"id":1,"type":"result","body":{"pid":4242,...}}
+ * client: {"id":1,"op":"hello","body":{"token":"..",...,"recover":{"refs":[..]}}}   (app protocol 2: a reattach)
+ * plugin: {"id":1,"type":"result","body":{"info":{"pid":4242,...},"recovered":{"observations":{..}}}}
  * client: {"id":2,"op":"await","body":{"executionId":"e-1",...}}
  * plugin: {"id":2,"type":"event","event":"heartbeat"}            (every few seconds)
  * plugin: {"id":2,"type":"result","body":{"exitCode":0,...}}
@@ -62,13 +64,30 @@ public final class PluginWire {
     public record Failure(String code, String message) {
     }
 
-    public record Hello(String token, int coreVersion, int appVersion) {
+    /**
+     * The first message of every connection. From app protocol {@value PluginHandshake#HELLO_RECOVERS_SINCE} on it
+     * may carry a {@code recover}, answered with a {@link Welcome}; it is never sent to an older plugin, which would
+     * refuse the unknown field.
+     */
+    public record Hello(String token, int coreVersion, int appVersion, RecoverCall recover) {
+
+        public Hello(String token, int coreVersion, int appVersion) {
+            this(token, coreVersion, appVersion, null);
+        }
 
         /** Redacted: a token must never reach a log line through a careless toString. */
         @Override
         public String toString() {
-            return "Hello[coreVersion=" + coreVersion + ", appVersion=" + appVersion + "]";
+            return "Hello[coreVersion=" + coreVersion + ", appVersion=" + appVersion
+                    + (recover == null ? "" : ", recover=" + recover.refs().size() + " refs") + "]";
         }
+    }
+
+    /**
+     * The answer to a hello that carried a recover: who the plugin is and what it has; {@code recoverFailure}
+     * instead of {@code recovered} when its executor could not say.
+     */
+    public record Welcome(Info info, RecoverResult recovered, Failure recoverFailure) {
     }
 
     /** What {@code hello} and {@code ping} answer: who the plugin is and how busy. */

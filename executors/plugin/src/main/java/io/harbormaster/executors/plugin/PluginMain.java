@@ -84,7 +84,6 @@ public final class PluginMain {
         stdout.close(); // nothing after the handshake may depend on the node's pipe
         LOG.info("Plugin {} serving executor {} on {} (pid {})", files.name(), executor.type(), files.socket(),
                 ProcessHandle.current().pid());
-        PluginWarmup.start(files.socket(), token);
         return serve(arguments, server, new PluginOperations(executor, files.name()), token);
     }
 

@@ -98,14 +98,29 @@ final class PluginSession implements Runnable {
             LOG.warn("Refused a client with a wrong or missing token");
             return refuse(request.id(), PluginWire.UNAUTHORIZED, "wrong or missing token");
         }
-        if (hello.coreVersion() != PluginHandshake.CORE_PROTOCOL_VERSION
-                || hello.appVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+        if (hello.coreVersion() != PluginHandshake.CORE_PROTOCOL_VERSION || !PluginHandshake.speaks(hello.appVersion())) {
             return refuse(request.id(), PluginWire.VERSION_MISMATCH, "the client speaks protocol "
                     + hello.coreVersion() + "/" + hello.appVersion() + ", this plugin "
-                    + PluginHandshake.CORE_PROTOCOL_VERSION + "/" + PluginHandshake.APP_PROTOCOL_VERSION);
+                    + PluginHandshake.CORE_PROTOCOL_VERSION + "/" + PluginHandshake.spoken());
         }
-        reply(PluginWire.Reply.result(request.id(), codec.tree(operations.info())));
+        if (hello.recover() != null && hello.appVersion() >= PluginHandshake.HELLO_RECOVERS_SINCE) {
+            reply(PluginWire.Reply.result(request.id(), codec.tree(welcome(hello.recover()))));
+        } else {
+            reply(PluginWire.Reply.result(request.id(), codec.tree(operations.info())));
+        }
         return true;
+    }
+
+    /** A reattach in one round trip: what the plugin has, then who it is (its execution count is after the recover). */
+    private PluginWire.Welcome welcome(PluginWire.RecoverCall call) {
+        try {
+            PluginWire.RecoverResult recovered = operations.recover(call);
+            return new PluginWire.Welcome(operations.info(), recovered, null);
+        } catch (ExecutorException e) {
+            LOG.warn("recover on hello failed: {}", e.getMessage());
+            return new PluginWire.Welcome(operations.info(), null,
+                    new PluginWire.Failure(PluginWire.EXECUTOR_FAILED, e.getMessage()));
+        }
     }
 
     /** Answers one request; false when the connection must close. */

@@ -10,6 +10,7 @@ import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.plugin.PluginExecutor;
 import io.harbormaster.core.plugin.PluginFiles;
+import io.harbormaster.core.plugin.PluginHandshake;
 import io.harbormaster.core.plugin.PluginLauncher;
 import io.harbormaster.core.plugin.PluginProcess;
 import io.harbormaster.core.plugin.PluginReattach;
@@ -157,6 +158,25 @@ class PluginLifecycleTest {
     }
 
     @Test
+    void aNodeSpeakingToThisPluginInTheOlderProtocolStillLearnsWhatItHas() throws Exception {
+        ReattachConfig launched = plugins.launch("docker");
+        StartRequest service = plugins.service("e-live", "sleep 30");
+        ExecutionRef live;
+        try (PluginExecutor executor = plugins.executor(launched)) {
+            live = new ExecutionRef("e-live", executor.start(service), launched, service.files());
+        }
+        // as a config persisted from a plugin of app protocol 1 would read
+        ReattachConfig older = new ReattachConfig(launched.protocol(), PluginHandshake.OLDEST_APP_PROTOCOL_VERSION,
+                launched.socketPath(), launched.pid(), launched.processStart(), launched.tokenRef());
+
+        PluginReattach found = PluginProcess.reattach(older, LaunchedPlugins.TIMEOUT, List.of(live));
+
+        assertThat(launched.protocolVersion()).isEqualTo(PluginHandshake.APP_PROTOCOL_VERSION);
+        assertThat(found.responding()).as(found.evidence()).isTrue();
+        assertThat(found.observations().orElseThrow().get("e-live")).isInstanceOf(Observation.Running.class);
+    }
+
+    @Test
     void aReattachWithoutExecutionsIsAPingAndAsksNothing() {
         ReattachConfig config = plugins.launch("docker");
 
@@ -164,23 +184,6 @@ class PluginLifecycleTest {
 
         assertThat(found.responding()).isTrue();
         assertThat(found.observations()).isEmpty();
-    }
-
-    @Test
-    void pluginWarmsItsProtocolPathAfterTheHandshakeWithoutAskingItsExecutor() throws Exception {
-        ReattachConfig config = plugins.launch("docker");
-        Path log = plugins.runtimeDir().resolve("docker.log");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.readString(log, StandardCharsets.UTF_8).contains("Protocol path warmed up")) {
-            assertThat(System.nanoTime()).as("the plugin logs its warm-up").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-
-        try (PluginExecutor executor = plugins.executor(config)) {
-            assertThat(executor.ping().executions()).isZero();
-            assertThat(executor.owned()).isEmpty();
-        }
-        assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("WARN");
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class PluginClient {
         try (PluginLineChannel channel = PluginLineChannel.connect(socket, timeout)) {
             if (!refs.isEmpty() && appVersion >= PluginHandshake.HELLO_RECOVERS_SINCE) {
                 // one round trip: the hello carries the recover and its answer carries both
-                PluginWire.Welcome welcome = codec.body(hello(channel, PluginWire.RecoverCall.sent(refs)),
+                PluginWire.Welcome welcome = codec.body(hello(channel, PluginWire.RecoverCall.sent(refs, appVersion)),
                         PluginWire.Welcome.class);
                 if (welcome.info() == null) {
                     throw new PluginProtocolException("a welcome without the plugin's info");
@@ -77,7 +77,7 @@ public final class PluginClient {
             }
             try {
                 channel.writeLine(codec.encode(new PluginWire.Request(CALL_ID, PluginOp.RECOVER.wireName(),
-                        codec.tree(PluginWire.RecoverCall.sent(refs)))), timeout);
+                        codec.tree(PluginWire.RecoverCall.sent(refs, appVersion)))), timeout);
                 PluginWire.RecoverResult result = codec.body(resultBody(expectReply(channel, CALL_ID)),
                         PluginWire.RecoverResult.class);
                 return new Reattached(info, Optional.of(result.observations()));
@@ -86,6 +86,11 @@ public final class PluginClient {
                 return new Reattached(info, Optional.empty());
             }
         }
+    }
+
+    /** One {@code recover} call for {@code refs}, sent the way this plugin's protocol allows. */
+    public PluginWire.RecoverResult recover(List<ExecutionRef> refs) {
+        return call(PluginOp.RECOVER, PluginWire.RecoverCall.sent(refs, appVersion), PluginWire.RecoverResult.class);
     }
 
     /** What {@link #reattach} learned: who the plugin is, and what it has of the executions asked about. */

@@ -84,8 +84,7 @@ public final class PluginExecutor implements Executor {
             return observations;
         }
         try {
-            Map<String, Observation> answered = client.call(PluginOp.RECOVER, PluginWire.RecoverCall.sent(refs),
-                    PluginWire.RecoverResult.class).observations();
+            Map<String, Observation> answered = client.recover(refs).observations();
             for (ExecutionRef ref : refs) {
                 Observation observation = answered.get(ref.executionId());
                 observations.put(ref.executionId(), observation != null ? observation

@@ -1,9 +1,11 @@
 package io.harbormaster.core.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.harbormaster.core.executor.ExecutionFiles;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.OwnedResource;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -95,21 +97,54 @@ public final class PluginWire {
             int appVersion, int executions) {
     }
 
-    public record RecoverCall(List<ExecutionRef> refs) {
+    /**
+     * @param executionsRoot from app protocol 2 on: a ref without files has the usual files of its execution
+     *                       under this dir ({@link ExecutionFiles#under}), so a recover of a thousand executions does
+     *                       not carry four thousand paths; never sent to an older plugin, which would refuse the field
+     */
+    public record RecoverCall(List<ExecutionRef> refs, Path executionsRoot) {
 
         public RecoverCall {
             refs = List.copyOf(refs);
         }
 
+        public RecoverCall(List<ExecutionRef> refs) {
+            this(refs, null);
+        }
+
         /**
-         * The call as the node sends it: without each ref's reattach config, which only names the plugin being
-         * asked (no executor reads it) and was a third of every ref's bytes on the wire.
+         * The call as the node sends it to a plugin of {@code appVersion}: without each ref's reattach config, which
+         * only names the plugin being asked (no executor reads it) and, from app protocol 2 on, without the files
+         * of refs whose files lie in the usual place under one executions dir.
          */
-        public static RecoverCall sent(List<ExecutionRef> refs) {
+        public static RecoverCall sent(List<ExecutionRef> refs, int appVersion) {
+            Path root = appVersion >= PluginHandshake.HELLO_RECOVERS_SINCE ? commonRoot(refs) : null;
             return new RecoverCall(refs.stream()
-                    .map(ref -> ref.reattach() == null ? ref
-                            : new ExecutionRef(ref.executionId(), ref.handle(), null, ref.files()))
-                    .toList());
+                    .map(ref -> new ExecutionRef(ref.executionId(), ref.handle(), null,
+                            root != null && ExecutionFiles.under(root, ref.executionId()).equals(ref.files())
+                                    ? null : ref.files()))
+                    .toList(), root);
+        }
+
+        /** The refs as the executor must see them: every ref with its files. */
+        public List<ExecutionRef> expandedRefs() {
+            if (executionsRoot == null) {
+                return refs;
+            }
+            return refs.stream()
+                    .map(ref -> ref.files() != null ? ref : new ExecutionRef(ref.executionId(), ref.handle(),
+                            ref.reattach(), ExecutionFiles.under(executionsRoot, ref.executionId())))
+                    .toList();
+        }
+
+        /** The executions dir of the first ref, when its files lie in the usual place there. */
+        private static Path commonRoot(List<ExecutionRef> refs) {
+            if (refs.isEmpty() || refs.get(0).files() == null || refs.get(0).files().dir().getParent() == null) {
+                return null;
+            }
+            ExecutionRef first = refs.get(0);
+            Path root = first.files().dir().getParent();
+            return ExecutionFiles.under(root, first.executionId()).equals(first.files()) ? root : null;
         }
     }
 

@@ -95,6 +95,8 @@ class ReattachBenchmark {
         double[] one = new double[DEDICATED];
         double[] oneBefore = new double[DEDICATED];
         double[] oneCheck = new double[DEDICATED];
+        // per round: plugins' and node's CPU one connection each, then the same the way before
+        double[][] cpu = new double[4][ROUNDS];
         try (PluginFleet fleet = new PluginFleet(temp.resolve("d"), chosen)) {
             List<PluginFleet.Member> plugins = fleet.launchMany("wasm", DEDICATED, 4, i -> "d-" + i);
             dedicated = memory(fleet, plugins);
@@ -107,9 +109,18 @@ class ReattachBenchmark {
             reattachAll(plugins, refs, Way.PING_THEN_RECOVER); // warm-up
             reattachAll(plugins, refs, Way.ONE_CONNECTION);
             for (int round = 0; round < ROUNDS; round++) {
+                double[] cpuBefore = cpuMillis(plugins);
                 reattachBefore[round] = reattachAll(plugins, refs, Way.PING_THEN_RECOVER);
+                double[] cpuBetween = cpuMillis(plugins);
                 reattach[round] = reattachAll(plugins, refs, Way.ONE_CONNECTION);
-                System.out.printf("reattach round %d: %.1f ms, before %.1f ms%n", round, reattach[round], reattachBefore[round]);
+                double[] cpuAfter = cpuMillis(plugins);
+                cpu[0][round] = cpuAfter[0] - cpuBetween[0];
+                cpu[1][round] = cpuAfter[1] - cpuBetween[1];
+                cpu[2][round] = cpuBetween[0] - cpuBefore[0];
+                cpu[3][round] = cpuBetween[1] - cpuBefore[1];
+                System.out.printf("reattach round %d: %.1f ms (CPU: plugins %.0f ms, node %.0f ms), before %.1f ms "
+                        + "(CPU: plugins %.0f ms, node %.0f ms)%n", round, reattach[round], cpu[0][round], cpu[1][round],
+                        reattachBefore[round], cpu[2][round], cpu[3][round]);
             }
             for (int i = 0; i < plugins.size(); i++) {
                 PluginFleet.Member plugin = plugins.get(i);
@@ -153,7 +164,7 @@ class ReattachBenchmark {
         }
 
         String section = ReattachReport.section(new ReattachReport.Figures(samples, dedicated, chosen,
-                new double[][] {reattach, reattachBefore}, new double[][] {one, oneBefore, oneCheck},
+                new double[][] {reattach, reattachBefore}, cpu, new double[][] {one, oneBefore, oneCheck},
                 new double[][] {recover, recoverApart, recoverInProcess}, DEDICATED, SHARED_EXECUTIONS, loadBefore,
                 loadAverage()));
         System.out.println(section);
@@ -189,6 +200,26 @@ class ReattachBenchmark {
         Thread.sleep(5_000);
         double[] ticker = rssMib(plugins);
         return new Rss(plugins.size(), median(empty), max(empty), median(ticker), max(ticker));
+    }
+
+    /**
+     * CPU time used so far, in ms, by all {@code plugins} together and by this JVM (the node's side): utime plus
+     * stime from /proc/PID/stat, in the kernel's 100 Hz user ticks. Differences over a round show what the work
+     * costs whatever else the machine runs: on 2 cores, a round cannot take less than their sum halved.
+     */
+    static double[] cpuMillis(List<PluginFleet.Member> plugins) throws IOException {
+        double sum = 0;
+        for (PluginFleet.Member plugin : plugins) {
+            sum += cpuTicks(Long.toString(plugin.config().pid()));
+        }
+        return new double[] {sum * 10, cpuTicks("self") * 10.0};
+    }
+
+    private static long cpuTicks(String pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        // the command name may hold spaces: fields are counted after its closing parenthesis
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static double[] rssMib(List<PluginFleet.Member> plugins) throws IOException {

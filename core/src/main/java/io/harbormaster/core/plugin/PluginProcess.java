@@ -80,7 +80,7 @@ public final class PluginProcess {
         PluginWire.Info info;
         try {
             String token = Files.readString(files.token(), StandardCharsets.UTF_8).strip();
-            info = new PluginClient(files.socket(), token, timeout).ping();
+            info = hello(files, token, timeout);
         } catch (IOException | PluginException nobody) {
             return Optional.empty();
         }
@@ -94,6 +94,22 @@ public final class PluginProcess {
         }
         return Optional.of(new ReattachConfig(PluginLauncher.PROTOCOL, info.appVersion(), files.socket().toString(),
                 info.pid(), info.startedAt(), files.token().getFileName().toString()));
+    }
+
+    /**
+     * Says hello in this node's protocol and, if the plugin refuses it as another version, in the oldest one it
+     * still speaks: a plugin an older node launched just before it was killed and upgraded is adopted too.
+     */
+    private static PluginWire.Info hello(PluginFiles files, String token, Duration timeout) {
+        try {
+            return new PluginClient(files.socket(), token, timeout).reattach(List.of()).info();
+        } catch (PluginProtocolException otherVersion) {
+            if (PluginHandshake.OLDEST_APP_PROTOCOL_VERSION == PluginHandshake.APP_PROTOCOL_VERSION) {
+                throw otherVersion;
+            }
+            return new PluginClient(files.socket(), token, timeout, PluginHandshake.OLDEST_APP_PROTOCOL_VERSION)
+                    .reattach(List.of()).info();
+        }
     }
 
     /** A client for the plugin in {@code config}, authenticated with its persisted token. */

@@ -106,17 +106,57 @@ class PluginClientProtocolTest {
         assertThat(answer.observations()).isEmpty();
     }
 
+    @Test
+    void aServingPluginOfTheOlderProtocolIsFoundAndAdoptedInItsOwnProtocol() throws Exception {
+        PluginFiles files = new PluginFiles(temp.resolve("run"), "d-old");
+        files.createRuntimeDir();
+        files.writeToken(TOKEN);
+        ProcessHandle self = ProcessHandle.current();
+        PluginWire.Info older = new PluginWire.Info(self.pid(), self.info().startInstant().orElseThrow(), "d-old",
+                "wasm", 1, PluginHandshake.OLDEST_APP_PROTOCOL_VERSION, 1);
+        List<Integer> helloVersions = new ArrayList<>();
+        // as a plugin of app protocol 1 does: another version is refused, its own is answered
+        CompletableFuture<Void> plugin = serve(files.socket(), 2, channel -> {
+            PluginWire.Request request = codec.readRequest(channel.readLine(WAIT));
+            int app = codec.body(request.body(), PluginWire.Hello.class).appVersion();
+            helloVersions.add(app);
+            channel.writeLine(codec.encode(app == PluginHandshake.OLDEST_APP_PROTOCOL_VERSION
+                    ? PluginWire.Reply.result(1, codec.tree(older))
+                    : PluginWire.Reply.failure(1, PluginWire.VERSION_MISMATCH, "the client speaks protocol 1/" + app
+                            + ", this plugin 1/1")), WAIT);
+        });
+
+        var found = PluginProcess.findServing(files, "wasm", WAIT);
+        plugin.get(30, TimeUnit.SECONDS);
+
+        assertThat(helloVersions).containsExactly(PluginHandshake.APP_PROTOCOL_VERSION,
+                PluginHandshake.OLDEST_APP_PROTOCOL_VERSION);
+        assertThat(found).hasValueSatisfying(config -> {
+            assertThat(config.protocolVersion()).isEqualTo(PluginHandshake.OLDEST_APP_PROTOCOL_VERSION);
+            assertThat(config.pid()).isEqualTo(self.pid());
+        });
+    }
+
     private interface Script {
         void run(PluginLineChannel channel);
     }
 
     /** A plugin that serves one connection with {@code script} on its own thread. */
     private CompletableFuture<Void> serveOnce(Path socket, Script script) throws IOException {
+        return serve(socket, 1, script);
+    }
+
+    /** A plugin that serves {@code connections} connections in turn, each with {@code script}, on its own thread. */
+    private CompletableFuture<Void> serve(Path socket, int connections, Script script) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         return CompletableFuture.runAsync(() -> {
-            try (server; PluginLineChannel channel = new PluginLineChannel(server.accept(), "test client")) {
-                script.run(channel);
+            try (server) {
+                for (int i = 0; i < connections; i++) {
+                    try (PluginLineChannel channel = new PluginLineChannel(server.accept(), "test client")) {
+                        script.run(channel);
+                    }
+                }
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

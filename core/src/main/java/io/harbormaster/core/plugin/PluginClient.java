@@ -76,8 +76,8 @@ public final class PluginClient {
                 return new Reattached(info, Optional.empty());
             }
             try {
-                channel.writeLine(codec.encode(new PluginWire.Request(CALL_ID, PluginOp.RECOVER.wireName(),
-                        codec.tree(PluginWire.RecoverCall.sent(refs, appVersion)))), timeout);
+                channel.writeLine(codec.encode(new PluginWire.Call(CALL_ID, PluginOp.RECOVER.wireName(),
+                        PluginWire.RecoverCall.sent(refs, appVersion))), timeout);
                 PluginWire.RecoverResult result = codec.body(resultBody(expectReply(channel, CALL_ID)),
                         PluginWire.RecoverResult.class);
                 return new Reattached(info, Optional.of(result.observations()));
@@ -107,8 +107,7 @@ public final class PluginClient {
     public <T> T call(PluginOp op, Object body, Class<T> resultType) {
         try (PluginLineChannel channel = PluginLineChannel.connect(socket, timeout)) {
             hello(channel, null);
-            channel.writeLine(codec.encode(new PluginWire.Request(CALL_ID, op.wireName(),
-                    body == null ? null : codec.tree(body))), timeout);
+            channel.writeLine(codec.encode(new PluginWire.Call(CALL_ID, op.wireName(), body)), timeout);
             // heartbeats (await) restart the deadline: a long execution is not a hung plugin
             while (true) {
                 PluginWire.Reply reply = expectReply(channel, CALL_ID);
@@ -123,8 +122,7 @@ public final class PluginClient {
     private JsonNode hello(PluginLineChannel channel, PluginWire.RecoverCall recover) {
         PluginWire.Hello hello = new PluginWire.Hello(token, PluginHandshake.CORE_PROTOCOL_VERSION, appVersion,
                 recover);
-        channel.writeLine(codec.encode(new PluginWire.Request(HELLO_ID, PluginOp.HELLO.wireName(),
-                codec.tree(hello))), timeout);
+        channel.writeLine(codec.encode(new PluginWire.Call(HELLO_ID, PluginOp.HELLO.wireName(), hello)), timeout);
         return resultBody(expectReply(channel, HELLO_ID));
     }
 

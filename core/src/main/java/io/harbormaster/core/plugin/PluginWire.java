@@ -67,6 +67,25 @@ public final class PluginWire {
     }
 
     /**
+     * A result as it is written: the same line as a {@link Reply} of type {@link #RESULT}, but the body is encoded
+     * straight from its record instead of through a JSON tree first, one pass instead of two.
+     */
+    public record Result(long id, String type, Object body) {
+
+        public static Result of(long id, Object body) {
+            return new Result(id, RESULT, body);
+        }
+    }
+
+    /** A request as it is written: the body encoded straight from its record, as in {@link Result}. */
+    public record Call(long id, String op, Object body) {
+    }
+
+    /** A hello read straight into its record, without a JSON tree between; the first line of every connection. */
+    public record HelloRequest(long id, String op, Hello body) {
+    }
+
+    /**
      * The first message of every connection. From app protocol {@value PluginHandshake#HELLO_RECOVERS_SINCE} on it
      * may carry a {@code recover}, answered with a {@link Welcome}; it is never sent to an older plugin, which would
      * refuse the unknown field.

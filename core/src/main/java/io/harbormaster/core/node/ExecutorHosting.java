@@ -3,6 +3,7 @@ package io.harbormaster.core.node;
 import io.harbormaster.core.HarbormasterException;
 import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ReattachConfig;
+import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Executor;
 import io.harbormaster.core.plugin.PluginException;
 import io.harbormaster.core.plugin.PluginExecutor;
@@ -44,9 +45,30 @@ public final class ExecutorHosting implements AutoCloseable {
      * sizes its first heap from the machine's memory and the young generation alone touches tens of MB
      * (docs/benchmarks.md, "Plugins: reattach and memory"). No cap on heap, metaspace or code cache: they barely
      * change the resident size, and a cap would fail a module with a large linear memory or a shared plugin
-     * hosting many modules. Both JIT compilers stay, so compiled WebAssembly keeps its peak speed.
+     * hosting many modules. Both JIT compilers stay, so compiled WebAssembly keeps its peak speed. Where the JVM
+     * has the flag, the native heap is trimmed every 2 s: compiling a module leaves several MB of freed compiler
+     * memory that glibc would otherwise keep resident for the plugin's whole life.
      */
-    public static final List<String> PLUGIN_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m");
+    public static final List<String> PLUGIN_JVM_OPTIONS = pluginJvmOptions(Runtime.version());
+
+    /** The JVM options for plugins run by a {@code java} of this version (the node's own, by default). */
+    static List<String> pluginJvmOptions(Runtime.Version java) {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m"));
+        if (trimsNativeHeap(java)) {
+            options.add("-XX:TrimNativeHeapInterval=2000");
+        }
+        return List.copyOf(options);
+    }
+
+    /** TrimNativeHeapInterval came with JDK 22 and was backported to 17.0.9 and 21.0.1; older JVMs refuse it. */
+    private static boolean trimsNativeHeap(Runtime.Version java) {
+        return switch (java.feature()) {
+            case 17 -> java.update() >= 9;
+            case 18, 19, 20 -> false;
+            case 21 -> java.update() >= 1;
+            default -> java.feature() > 21;
+        };
+    }
 
     private final ExecutorRegistry inProcess;
     private final NodeConfig config;
@@ -160,9 +182,12 @@ public final class ExecutorHosting implements AutoCloseable {
         }
     }
 
-    /** Where a persisted plugin stands now: responding, hung, dead or its pid reused. */
-    PluginReattach probe(ReattachConfig reattach) {
-        return PluginProcess.reattach(reattach, PLUGIN_TIMEOUT);
+    /**
+     * Where a persisted plugin stands now: responding, hung, dead or its pid reused; when it responds, what it still
+     * has of {@code refs}, asked on the same connection.
+     */
+    PluginReattach probe(ReattachConfig reattach, List<ExecutionRef> refs) {
+        return PluginProcess.reattach(reattach, PLUGIN_TIMEOUT, refs);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Executor;
 import io.harbormaster.core.plugin.PluginReattach;
 import io.harbormaster.core.recovery.ProbeTargets;
+import java.util.List;
 import java.util.Optional;
 
 /** The node's plugins and executors, as the recovery prober asks them. */
@@ -19,7 +20,12 @@ final class NodeProbeTargets implements ProbeTargets {
 
     @Override
     public PluginReattach checkPlugin(ReattachConfig reattach) {
-        return node.hosting().probe(reattach);
+        return node.hosting().probe(reattach, List.of());
+    }
+
+    @Override
+    public PluginReattach checkPlugin(ReattachConfig reattach, List<ExecutionRef> refs) {
+        return node.hosting().probe(reattach, refs);
     }
 
     @Override

@@ -1,9 +1,14 @@
 package io.harbormaster.core.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.harbormaster.core.executor.ExecutionRef;
+import io.harbormaster.core.executor.Observation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Calls one plugin. Every call opens its own connection and says hello with the token first, so a
@@ -17,13 +22,24 @@ public final class PluginClient {
     private final Path socket;
     private final String token;
     private final Duration timeout;
+    private final int appVersion;
     private final PluginCodec codec = new PluginCodec();
 
     /** @param timeout the longest wait for any single step: connect, hello, or the answer to a call */
     public PluginClient(Path socket, String token, Duration timeout) {
+        this(socket, token, timeout, PluginHandshake.APP_PROTOCOL_VERSION);
+    }
+
+    /**
+     * @param appVersion the app protocol the plugin said it speaks in its handshake (persisted in its reattach
+     *                   config): a plugin started before a node upgrade is spoken to in its own protocol
+     */
+    public PluginClient(Path socket, String token, Duration timeout, int appVersion) {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.token = Objects.requireNonNull(token, "token");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        // a version this node does not speak is sent as it is: the plugin refuses it, and callers check first
+        this.appVersion = appVersion;
     }
 
     public Duration timeout() {
@@ -35,6 +51,53 @@ public final class PluginClient {
     }
 
     /**
+     * Who the plugin is and what it still has of {@code refs}, on one connection: the hello's answer already says
+     * who the plugin is, so a reattach needs no separate ping, and the recover follows on the same connection.
+     * A node restart reattaches to every plugin at once; a connection and an authentication each fewer is half the
+     * wake-ups of both processes.
+     *
+     * @return the plugin's info, and its observations unless it could not give them (then the caller asks apart)
+     * @throws PluginUnreachableException if the connection or the hello failed: nothing is known of the plugin
+     */
+    public Reattached reattach(List<ExecutionRef> refs) {
+        try (PluginLineChannel channel = PluginLineChannel.connect(socket, timeout)) {
+            if (!refs.isEmpty() && appVersion >= PluginHandshake.HELLO_RECOVERS_SINCE) {
+                // one round trip: the hello carries the recover and its answer carries both
+                PluginWire.Welcome welcome = codec.body(hello(channel, PluginWire.RecoverCall.sent(refs, appVersion)),
+                        PluginWire.Welcome.class);
+                if (welcome.info() == null) {
+                    throw new PluginProtocolException("a welcome without the plugin's info");
+                }
+                return new Reattached(welcome.info(), Optional.ofNullable(welcome.recovered())
+                        .map(PluginWire.RecoverResult::observations));
+            }
+            PluginWire.Info info = codec.body(hello(channel, null), PluginWire.Info.class);
+            if (refs.isEmpty()) {
+                return new Reattached(info, Optional.empty());
+            }
+            try {
+                channel.writeLine(codec.encode(new PluginWire.Call(CALL_ID, PluginOp.RECOVER.wireName(),
+                        PluginWire.RecoverCall.sent(refs, appVersion))), timeout);
+                PluginWire.RecoverResult result = codec.body(resultBody(expectReply(channel, CALL_ID)),
+                        PluginWire.RecoverResult.class);
+                return new Reattached(info, Optional.of(result.observations()));
+            } catch (PluginException e) {
+                // it proved who it is; what it has is asked again apart, where a failure becomes evidence
+                return new Reattached(info, Optional.empty());
+            }
+        }
+    }
+
+    /** One {@code recover} call for {@code refs}, sent the way this plugin's protocol allows. */
+    public PluginWire.RecoverResult recover(List<ExecutionRef> refs) {
+        return call(PluginOp.RECOVER, PluginWire.RecoverCall.sent(refs, appVersion), PluginWire.RecoverResult.class);
+    }
+
+    /** What {@link #reattach} learned: who the plugin is, and what it has of the executions asked about. */
+    public record Reattached(PluginWire.Info info, Optional<Map<String, Observation>> observations) {
+    }
+
+    /**
      * One call, answered within the timeout.
      *
      * @throws PluginUnreachableException the socket refused us or the plugin did not answer in time
@@ -43,9 +106,8 @@ public final class PluginClient {
      */
     public <T> T call(PluginOp op, Object body, Class<T> resultType) {
         try (PluginLineChannel channel = PluginLineChannel.connect(socket, timeout)) {
-            hello(channel);
-            channel.writeLine(codec.encode(new PluginWire.Request(CALL_ID, op.wireName(),
-                    body == null ? null : codec.tree(body))), timeout);
+            hello(channel, null);
+            channel.writeLine(codec.encode(new PluginWire.Call(CALL_ID, op.wireName(), body)), timeout);
             // heartbeats (await) restart the deadline: a long execution is not a hung plugin
             while (true) {
                 PluginWire.Reply reply = expectReply(channel, CALL_ID);
@@ -56,12 +118,12 @@ public final class PluginClient {
         }
     }
 
-    private void hello(PluginLineChannel channel) {
-        PluginWire.Hello hello = new PluginWire.Hello(token, PluginHandshake.CORE_PROTOCOL_VERSION,
-                PluginHandshake.APP_PROTOCOL_VERSION);
-        channel.writeLine(codec.encode(new PluginWire.Request(HELLO_ID, PluginOp.HELLO.wireName(),
-                codec.tree(hello))), timeout);
-        resultBody(expectReply(channel, HELLO_ID));
+    /** @return the hello's answer: the plugin's info, or a welcome when {@code recover} is given */
+    private JsonNode hello(PluginLineChannel channel, PluginWire.RecoverCall recover) {
+        PluginWire.Hello hello = new PluginWire.Hello(token, PluginHandshake.CORE_PROTOCOL_VERSION, appVersion,
+                recover);
+        channel.writeLine(codec.encode(new PluginWire.Call(HELLO_ID, PluginOp.HELLO.wireName(), hello)), timeout);
+        return resultBody(expectReply(channel, HELLO_ID));
     }
 
     private PluginWire.Reply expectReply(PluginLineChannel channel, long id) {

@@ -77,15 +77,14 @@ public final class PluginExecutor implements Executor {
     @Override
     public Map<String, Observation> recover(List<ExecutionRef> refs) {
         Map<String, Observation> observations = new LinkedHashMap<>();
-        if (reattach.protocolVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+        if (!PluginHandshake.speaks(reattach.protocolVersion())) {
             String evidence = "plugin pid " + reattach.pid() + " speaks protocol v" + reattach.protocolVersion()
-                    + ", this node v" + PluginHandshake.APP_PROTOCOL_VERSION + ": not asked";
+                    + ", this node v" + PluginHandshake.spoken() + ": not asked";
             refs.forEach(ref -> observations.put(ref.executionId(), new Observation.Unknown(evidence)));
             return observations;
         }
         try {
-            Map<String, Observation> answered = client.call(PluginOp.RECOVER, new PluginWire.RecoverCall(refs),
-                    PluginWire.RecoverResult.class).observations();
+            Map<String, Observation> answered = client.recover(refs).observations();
             for (ExecutionRef ref : refs) {
                 Observation observation = answered.get(ref.executionId());
                 observations.put(ref.executionId(), observation != null ? observation

@@ -14,7 +14,15 @@ public record PluginHandshake(int coreVersion, int appVersion, Path socketPath) 
 
     public static final String MAGIC = "HARBORMASTER-PLUGIN";
     public static final int CORE_PROTOCOL_VERSION = 1;
-    public static final int APP_PROTOCOL_VERSION = 1;
+    /** 2: a hello may carry a recover and answer both, so a reattach is one round trip. */
+    public static final int APP_PROTOCOL_VERSION = 2;
+    /**
+     * The oldest app protocol this code still speaks: a plugin started by the node before an upgrade keeps running
+     * its executions and must still be reattached to, in the protocol it knows.
+     */
+    public static final int OLDEST_APP_PROTOCOL_VERSION = 1;
+    /** From this app protocol on, a hello may carry a recover. */
+    public static final int HELLO_RECOVERS_SINCE = 2;
     public static final String NETWORK = "unix";
     public static final String FORMAT = "json";
     private static final int FIELDS = 6;
@@ -55,9 +63,9 @@ public record PluginHandshake(int coreVersion, int appVersion, Path socketPath) 
             throw new PluginProtocolException("the plugin speaks core protocol " + core + ", this node speaks "
                     + CORE_PROTOCOL_VERSION + "; use a plugin from the same Harbormaster release");
         }
-        if (app != APP_PROTOCOL_VERSION) {
+        if (!speaks(app)) {
             throw new PluginProtocolException("the plugin speaks app protocol " + app + ", this node speaks "
-                    + APP_PROTOCOL_VERSION + "; use a plugin from the same Harbormaster release");
+                    + spoken() + "; use a plugin from the same Harbormaster release");
         }
         if (!NETWORK.equals(fields[3])) {
             throw new PluginProtocolException("the plugin offers network " + quoted(fields[3])
@@ -71,6 +79,17 @@ public record PluginHandshake(int coreVersion, int appVersion, Path socketPath) 
                     + ", this node only speaks " + FORMAT);
         }
         return new PluginHandshake(core, app, Path.of(fields[4]));
+    }
+
+    /** True when this code can talk to a peer of app protocol {@code appVersion}. */
+    public static boolean speaks(int appVersion) {
+        return appVersion >= OLDEST_APP_PROTOCOL_VERSION && appVersion <= APP_PROTOCOL_VERSION;
+    }
+
+    /** The app protocols this code speaks, for messages: "1 to 2". */
+    public static String spoken() {
+        return OLDEST_APP_PROTOCOL_VERSION == APP_PROTOCOL_VERSION ? Integer.toString(APP_PROTOCOL_VERSION)
+                : OLDEST_APP_PROTOCOL_VERSION + " to " + APP_PROTOCOL_VERSION;
     }
 
     private static int version(String field, String which, String line) {

@@ -1,11 +1,13 @@
 package io.harbormaster.core.plugin;
 
 import io.harbormaster.core.execution.ReattachConfig;
+import io.harbormaster.core.executor.ExecutionRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,6 +26,15 @@ public final class PluginProcess {
 
     /** Checks pid and start time, then pings over the socket with the persisted token within {@code timeout}. */
     public static PluginReattach reattach(ReattachConfig config, Duration timeout) {
+        return reattach(config, timeout, List.of());
+    }
+
+    /**
+     * Checks pid and start time, then says hello with the persisted token and, on the same connection, asks what
+     * the plugin still has of {@code refs} (none: a ping). The observations are in the result when it could give
+     * them; the caller asks apart otherwise.
+     */
+    public static PluginReattach reattach(ReattachConfig config, Duration timeout, List<ExecutionRef> refs) {
         Optional<ProcessHandle> process = ProcessHandle.of(config.pid()).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) {
             return new PluginReattach(PluginReattach.Status.DEAD, "pid " + config.pid() + " is not running",
@@ -37,20 +48,20 @@ public final class PluginProcess {
                     Optional.empty());
         }
         String ours = "pid " + config.pid() + " alive, start time matches";
-        if (!PluginLauncher.PROTOCOL.equals(config.protocol())
-                || config.protocolVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+        if (!PluginLauncher.PROTOCOL.equals(config.protocol()) || !PluginHandshake.speaks(config.protocolVersion())) {
             return notResponding(ours + ", but it speaks " + config.protocol() + " v" + config.protocolVersion()
-                    + " and this node " + PluginLauncher.PROTOCOL + " v" + PluginHandshake.APP_PROTOCOL_VERSION);
+                    + " and this node " + PluginLauncher.PROTOCOL + " v" + PluginHandshake.spoken());
         }
         long begin = System.nanoTime();
         try {
-            PluginWire.Info info = client(config, timeout).ping();
+            PluginClient.Reattached answer = client(config, timeout).reattach(refs);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            PluginWire.Info info = answer.info();
             if (info.pid() != config.pid()) {
                 return notResponding(ours + ", but the socket is served by pid " + info.pid());
             }
             return new PluginReattach(PluginReattach.Status.RESPONDING, ours + ", ping " + millis + " ms",
-                    Optional.of(info));
+                    Optional.of(info), answer.observations());
         } catch (PluginException e) {
             return notResponding(ours + ", but ping failed: " + e.getMessage());
         }
@@ -69,14 +80,14 @@ public final class PluginProcess {
         PluginWire.Info info;
         try {
             String token = Files.readString(files.token(), StandardCharsets.UTF_8).strip();
-            info = new PluginClient(files.socket(), token, timeout).ping();
+            info = hello(files, token, timeout);
         } catch (IOException | PluginException nobody) {
             return Optional.empty();
         }
         boolean sameProcess = ProcessHandle.of(info.pid()).filter(ProcessHandle::isAlive)
                 .flatMap(p -> p.info().startInstant()).map(info.startedAt()::equals).orElse(false);
         if (!sameProcess || !executorType.equals(info.executorType())
-                || info.appVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
+                || !PluginHandshake.speaks(info.appVersion())) {
             LOG.warn("Plugin socket {} is served by pid {} ({} v{}), which this node cannot adopt", files.socket(),
                     info.pid(), info.executorType(), info.appVersion());
             return Optional.empty();
@@ -85,9 +96,26 @@ public final class PluginProcess {
                 info.pid(), info.startedAt(), files.token().getFileName().toString()));
     }
 
+    /**
+     * Says hello in this node's protocol and, if the plugin refuses it as another version, in the oldest one it
+     * still speaks: a plugin an older node launched just before it was killed and upgraded is adopted too.
+     */
+    private static PluginWire.Info hello(PluginFiles files, String token, Duration timeout) {
+        try {
+            return new PluginClient(files.socket(), token, timeout).reattach(List.of()).info();
+        } catch (PluginProtocolException otherVersion) {
+            if (PluginHandshake.OLDEST_APP_PROTOCOL_VERSION == PluginHandshake.APP_PROTOCOL_VERSION) {
+                throw otherVersion;
+            }
+            return new PluginClient(files.socket(), token, timeout, PluginHandshake.OLDEST_APP_PROTOCOL_VERSION)
+                    .reattach(List.of()).info();
+        }
+    }
+
     /** A client for the plugin in {@code config}, authenticated with its persisted token. */
     public static PluginClient client(ReattachConfig config, Duration timeout) {
-        return new PluginClient(java.nio.file.Path.of(config.socketPath()), PluginFiles.readToken(config), timeout);
+        return new PluginClient(java.nio.file.Path.of(config.socketPath()), PluginFiles.readToken(config), timeout,
+                config.protocolVersion());
     }
 
     /**

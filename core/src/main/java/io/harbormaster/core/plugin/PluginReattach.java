@@ -1,14 +1,28 @@
 package io.harbormaster.core.plugin;
 
+import io.harbormaster.core.executor.Observation;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The answer to "is the plugin in this reattach config still there and ours?", with one line of
  * evidence a person can check ("pid 4242 alive, start time matches, ping 2 ms").
  *
- * @param info what the plugin said about itself; present only when {@link Status#RESPONDING}
+ * @param info         what the plugin said about itself; present only when {@link Status#RESPONDING}
+ * @param observations what the plugin still has of the executions it was asked about on the same connection;
+ *                     empty when none were asked about or it could not say, and the caller asks it apart
  */
-public record PluginReattach(Status status, String evidence, Optional<PluginWire.Info> info) {
+public record PluginReattach(Status status, String evidence, Optional<PluginWire.Info> info,
+        Optional<Map<String, Observation>> observations) {
+
+    public PluginReattach {
+        observations = observations.map(Map::copyOf);
+    }
+
+    /** A check that asked about no execution. */
+    public PluginReattach(Status status, String evidence, Optional<PluginWire.Info> info) {
+        this(status, evidence, info, Optional.empty());
+    }
 
     public enum Status {
         /** Our process, and it answered an authenticated ping: reattach. */

@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks what is left of many executions at once: every plugin is checked once, all in parallel; then every
- * executor that must answer gets one {@code recover(refs)} for all its executions, all in parallel. Each call is
+ * Asks what is left of many executions at once: every plugin is checked once, all in parallel, and asked on the
+ * same connection what it still has of its executions; then every executor that must still answer (in-process
+ * ones, and a plugin that could not say) gets one {@code recover(refs)} for all its executions, all in parallel. Each call is
  * bounded by the timeout: a dead or slow engine or plugin makes its executions {@code unknown} with the
  * evidence, and never holds the plan longer than that.
  */
@@ -65,6 +66,12 @@ public final class RecoveryProber {
                     : plugins.get(execution.reattach().socketPath());
             if (plugin != null) {
                 pluginOf.put(execution.id(), plugin);
+            }
+            Observation answered = plugin == null ? null
+                    : plugin.observations().map(o -> o.get(execution.id())).orElse(null);
+            if (answered != null) {
+                results.put(execution.id(), result(plugin, answered));
+                continue;
             }
             if (plugin != null && plugin.status() == PluginReattach.Status.NOT_RESPONDING) {
                 results.put(execution.id(), result(plugin, new Observation.Unknown(
@@ -109,13 +116,17 @@ public final class RecoveryProber {
 
     /** Every distinct plugin once, all at the same time. */
     private Map<String, PluginReattach> checkPlugins(List<Execution> executions, ExecutorService pool) {
-        Map<String, Future<PluginReattach>> checks = new LinkedHashMap<>();
+        Map<String, List<Execution>> bySocket = new LinkedHashMap<>();
         for (Execution execution : executions) {
             if (execution.reattach() != null) {
-                checks.computeIfAbsent(execution.reattach().socketPath(),
-                        socket -> pool.submit(() -> targets.checkPlugin(execution.reattach())));
+                bySocket.computeIfAbsent(execution.reattach().socketPath(), socket -> new ArrayList<>()).add(execution);
             }
         }
+        Map<String, Future<PluginReattach>> checks = new LinkedHashMap<>();
+        bySocket.forEach((socket, hosted) -> {
+            List<ExecutionRef> refs = hosted.stream().map(targets::ref).toList();
+            checks.put(socket, pool.submit(() -> targets.checkPlugin(hosted.get(0).reattach(), refs)));
+        });
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, PluginReattach> checked = new HashMap<>();
         checks.forEach((socket, check) -> {

@@ -19,8 +19,17 @@ class PluginHandshakeTest {
 
         String line = handshake.format();
 
-        assertThat(line).isEqualTo("HARBORMASTER-PLUGIN|1|1|unix|/run/hm/docker.sock|json");
+        assertThat(line).isEqualTo("HARBORMASTER-PLUGIN|1|2|unix|/run/hm/docker.sock|json");
         assertThat(PluginHandshake.parse(line)).isEqualTo(handshake);
+    }
+
+    @Test
+    void aPluginOfTheOlderAppProtocolIsStillSpokenTo() {
+        PluginHandshake older = PluginHandshake.parse("HARBORMASTER-PLUGIN|1|1|unix|/s.sock|json");
+
+        assertThat(older.appVersion()).isEqualTo(1);
+        assertThat(PluginHandshake.speaks(1)).isTrue();
+        assertThat(PluginHandshake.speaks(PluginHandshake.APP_PROTOCOL_VERSION + 1)).isFalse();
     }
 
     @Test
@@ -70,7 +79,7 @@ class PluginHandshakeTest {
     void appVersionMismatchSaysBothVersions() {
         assertThatThrownBy(() -> PluginHandshake.parse("HARBORMASTER-PLUGIN|1|7|unix|/s.sock|json"))
                 .isInstanceOf(PluginProtocolException.class)
-                .hasMessageContaining("plugin speaks app protocol 7, this node speaks 1");
+                .hasMessageContaining("plugin speaks app protocol 7, this node speaks 1 to 2");
     }
 
     @Test

@@ -5,11 +5,15 @@ import io.harbormaster.core.execution.ReattachConfig;
 import io.harbormaster.core.executor.ExecutionFiles;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Executor;
+import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.plugin.PluginReattach;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /** Plugins and executors as a test sets them up: plugins by socket path, executors by engine type. */
@@ -18,6 +22,15 @@ public final class FakeTargets implements ProbeTargets {
     final Map<String, FakeExecutor> inProcess = new ConcurrentHashMap<>();
     final Map<String, FakeExecutor> plugins = new ConcurrentHashMap<>();
     final Map<String, Function<ReattachConfig, PluginReattach>> pluginChecks = new ConcurrentHashMap<>();
+
+    final Map<String, Function<String, Observation>> answersOnCheck = new ConcurrentHashMap<>();
+    final List<List<String>> checkedWithRefs = new CopyOnWriteArrayList<>();
+
+    /** The plugin on {@code socket} says, on its check's connection, what it has of the executions it knows. */
+    public FakeTargets answersOnCheck(String socket, Function<String, Observation> answer) {
+        answersOnCheck.put(socket, answer);
+        return this;
+    }
 
     public FakeTargets inProcess(FakeExecutor executor) {
         inProcess.put(executor.type(), executor);
@@ -34,6 +47,24 @@ public final class FakeTargets implements ProbeTargets {
     public PluginReattach checkPlugin(ReattachConfig reattach) {
         return pluginChecks.getOrDefault(reattach.socketPath(), config -> new PluginReattach(
                 PluginReattach.Status.DEAD, "pid " + config.pid() + " is not running", Optional.empty())).apply(reattach);
+    }
+
+    @Override
+    public PluginReattach checkPlugin(ReattachConfig reattach, List<ExecutionRef> refs) {
+        checkedWithRefs.add(refs.stream().map(ExecutionRef::executionId).toList());
+        PluginReattach checked = checkPlugin(reattach);
+        Function<String, Observation> answer = answersOnCheck.get(reattach.socketPath());
+        if (answer == null || !checked.responding()) {
+            return checked;
+        }
+        Map<String, Observation> observations = new HashMap<>();
+        refs.forEach(ref -> {
+            Observation observation = answer.apply(ref.executionId());
+            if (observation != null) {
+                observations.put(ref.executionId(), observation);
+            }
+        });
+        return new PluginReattach(checked.status(), checked.evidence(), checked.info(), Optional.of(observations));
     }
 
     @Override

@@ -43,6 +43,26 @@ class RecoveryProberTest {
     }
 
     @Test
+    void aPluginThatSaysOnItsCheckWhatItHasIsNotAskedAgainForThoseExecutions() {
+        FakeExecutor plugin = new FakeExecutor("wasm").answerAll(id -> new Observation.Running(id + " asked apart"));
+        FakeTargets targets = new FakeTargets().inProcess(new FakeExecutor("wasm"))
+                .plugin("/run/s-wasm.sock", PluginReattach.Status.RESPONDING, "ping 1 ms", plugin)
+                // it knows e-1 on the check's connection, and leaves e-2 to be asked apart
+                .answersOnCheck("/run/s-wasm.sock", id -> id.equals("e-1") ? new Observation.Exited(0, null,
+                        "exit record says code 0") : null);
+
+        Map<String, ProbeResult> probed = new RecoveryProber(targets, Duration.ofSeconds(10)).probe(List.of(
+                withPlugin(execution("e-1", "service"), "/run/s-wasm.sock"),
+                withPlugin(execution("e-2", "service"), "/run/s-wasm.sock")));
+
+        assertThat(targets.checkedWithRefs).containsExactly(List.of("e-1", "e-2"));
+        assertThat(probed.get("e-1").observation()).isInstanceOf(Observation.Exited.class);
+        assertThat(probed.get("e-1").pluginStatus()).isEqualTo(PluginReattach.Status.RESPONDING);
+        assertThat(plugin.recoverCalls).containsExactly(List.of("e-2"));
+        assertThat(probed.get("e-2").observation().evidence()).isEqualTo("e-2 asked apart");
+    }
+
+    @Test
     void aSlowEngineGivesUnknownWithEvidenceAfterTheTimeoutAndHoldsNothingElse() {
         FakeExecutor slow = new FakeExecutor("docker").delays(Duration.ofMinutes(5), Duration.ZERO);
         FakeExecutor plugin = new FakeExecutor("docker").answerAll(id -> new Observation.Running("in plugin"));

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -36,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>A shell wrapper writes the exit record when the command ends, so an exit that happens while the
  * node is down is still found. The pid and its start time are kept beside it: a reused pid is not ours.
+ * The processes this instance started are also kept in memory: a plugin hosting it outlives the node, so
+ * after a node restart it answers for its own children without reading a file or /proc.
  */
 public final class LocalProcessExecutor implements Executor {
 
@@ -49,6 +52,8 @@ public final class LocalProcessExecutor implements Executor {
         return thread;
     });
     private final Path executionsRoot;
+    /** Children of this JVM: {@link Process#isAlive()} reads what the JDK's reaper recorded, no system call. */
+    private final Map<String, Process> children = new ConcurrentHashMap<>();
 
     public LocalProcessExecutor(Path executionsRoot) {
         this.executionsRoot = executionsRoot;
@@ -83,6 +88,7 @@ public final class LocalProcessExecutor implements Executor {
         }
         try {
             Process process = builder.start();
+            children.put(request.executionId(), process);
             // a command that ends at once may be gone before its start time can be read: its exit record tells
             String started = process.info().startInstant().map(Instant::toString).orElse("exited");
             Files.writeString(pidFile(files), process.pid() + " " + started, StandardCharsets.UTF_8);
@@ -96,6 +102,12 @@ public final class LocalProcessExecutor implements Executor {
     public Map<String, Observation> recover(List<ExecutionRef> refs) {
         Map<String, Observation> observations = new LinkedHashMap<>();
         for (ExecutionRef ref : refs) {
+            Process child = children.get(ref.executionId());
+            if (child != null && child.isAlive()) {
+                // a child cannot be a reused pid: the JDK has not reaped it yet
+                observations.put(ref.executionId(), new Observation.Running("process alive, our own child"));
+                continue;
+            }
             Optional<ExitResult> exit = readExit(ref.files());
             if (exit.isPresent()) {
                 observations.put(ref.executionId(), new Observation.Exited(exit.get().exitCode(),

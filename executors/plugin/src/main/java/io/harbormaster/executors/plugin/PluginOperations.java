@@ -56,8 +56,9 @@ final class PluginOperations {
     }
 
     PluginWire.RecoverResult recover(PluginWire.RecoverCall call) {
-        Map<String, Observation> observations = executor.recover(call.refs());
-        for (ExecutionRef ref : call.refs()) {
+        List<ExecutionRef> refs = call.expandedRefs();
+        Map<String, Observation> observations = executor.recover(refs);
+        for (ExecutionRef ref : refs) {
             if (observations.get(ref.executionId()) instanceof Observation.Running) {
                 executions.putIfAbsent(ref.executionId(), ref);
             } else if (observations.get(ref.executionId()) instanceof Observation.Exited

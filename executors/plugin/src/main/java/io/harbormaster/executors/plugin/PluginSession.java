@@ -79,6 +79,11 @@ final class PluginSession implements Runnable {
         if (line == null) {
             return false;
         }
+        PluginWire.HelloRequest typed = typedHello(line);
+        if (typed != null) {
+            return welcome(typed.id(), typed.body());
+        }
+        // not a well-formed hello: the tree says what is wrong with it
         PluginWire.Request request;
         try {
             request = codec.readRequest(line);
@@ -94,18 +99,48 @@ final class PluginSession implements Runnable {
         } catch (PluginProtocolException e) {
             return refuse(request.id(), PluginWire.MALFORMED, e.getMessage());
         }
+        return welcome(request.id(), hello);
+    }
+
+    /** The first line read straight into a hello, or null when it is not one (then it is refused as it deserves). */
+    private PluginWire.HelloRequest typedHello(String line) {
+        try {
+            PluginWire.HelloRequest request = codec.decode(line, PluginWire.HelloRequest.class);
+            return PluginOp.HELLO.wireName().equals(request.op()) && request.body() != null ? request : null;
+        } catch (PluginProtocolException notAHello) {
+            return null;
+        }
+    }
+
+    /** Checks the hello's token and versions and answers it; false when the connection must close. */
+    private boolean welcome(long id, PluginWire.Hello hello) {
         if (hello.token() == null || !MessageDigest.isEqual(token, hello.token().getBytes(StandardCharsets.UTF_8))) {
             LOG.warn("Refused a client with a wrong or missing token");
-            return refuse(request.id(), PluginWire.UNAUTHORIZED, "wrong or missing token");
+            return refuse(id, PluginWire.UNAUTHORIZED, "wrong or missing token");
         }
-        if (hello.coreVersion() != PluginHandshake.CORE_PROTOCOL_VERSION
-                || hello.appVersion() != PluginHandshake.APP_PROTOCOL_VERSION) {
-            return refuse(request.id(), PluginWire.VERSION_MISMATCH, "the client speaks protocol "
+        if (hello.coreVersion() != PluginHandshake.CORE_PROTOCOL_VERSION || !PluginHandshake.speaks(hello.appVersion())) {
+            return refuse(id, PluginWire.VERSION_MISMATCH, "the client speaks protocol "
                     + hello.coreVersion() + "/" + hello.appVersion() + ", this plugin "
-                    + PluginHandshake.CORE_PROTOCOL_VERSION + "/" + PluginHandshake.APP_PROTOCOL_VERSION);
+                    + PluginHandshake.CORE_PROTOCOL_VERSION + "/" + PluginHandshake.spoken());
         }
-        reply(PluginWire.Reply.result(request.id(), codec.tree(operations.info())));
+        if (hello.recover() != null && hello.appVersion() >= PluginHandshake.HELLO_RECOVERS_SINCE) {
+            write(PluginWire.Result.of(id, welcome(hello.recover())));
+        } else {
+            write(PluginWire.Result.of(id, operations.info()));
+        }
         return true;
+    }
+
+    /** A reattach in one round trip: what the plugin has, then who it is (its execution count is after the recover). */
+    private PluginWire.Welcome welcome(PluginWire.RecoverCall call) {
+        try {
+            PluginWire.RecoverResult recovered = operations.recover(call);
+            return new PluginWire.Welcome(operations.info(), recovered, null);
+        } catch (ExecutorException e) {
+            LOG.warn("recover on hello failed: {}", e.getMessage());
+            return new PluginWire.Welcome(operations.info(), null,
+                    new PluginWire.Failure(PluginWire.EXECUTOR_FAILED, e.getMessage()));
+        }
     }
 
     /** Answers one request; false when the connection must close. */
@@ -175,7 +210,7 @@ final class PluginSession implements Runnable {
     }
 
     private void result(PluginWire.Request request, Object body) {
-        reply(PluginWire.Reply.result(request.id(), codec.tree(body)));
+        write(PluginWire.Result.of(request.id(), body));
     }
 
     private boolean refuse(long id, String code, String message) {
@@ -184,6 +219,11 @@ final class PluginSession implements Runnable {
     }
 
     private void reply(PluginWire.Reply reply) {
+        write(reply);
+    }
+
+    /** Any reply, encoded in one pass from its record. */
+    private void write(Object reply) {
         channel.writeLine(codec.encode(reply), WRITE_TIMEOUT);
     }
 }

@@ -7,11 +7,13 @@ import io.harbormaster.core.execution.ReattachConfig;
 import io.harbormaster.core.plugin.PluginClient;
 import io.harbormaster.core.plugin.PluginCodec;
 import io.harbormaster.core.plugin.PluginFiles;
+import io.harbormaster.core.plugin.PluginHandshake;
 import io.harbormaster.core.plugin.PluginLineChannel;
 import io.harbormaster.core.plugin.PluginRefusedException;
 import io.harbormaster.core.plugin.PluginWire;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +68,27 @@ class PluginAuthenticationTest {
     @Test
     void aClientOfAnotherProtocolVersionIsToldSo() {
         assertRefused(hello(token(), 1, 99), PluginWire.VERSION_MISMATCH);
+        assertStillServes();
+    }
+
+    @Test
+    void aClientOfTheOlderProtocolIsStillServed() {
+        try (PluginLineChannel channel = PluginLineChannel.connect(Path.of(config.socketPath()), WAIT)) {
+            channel.writeLine(hello(token(), 1, PluginHandshake.OLDEST_APP_PROTOCOL_VERSION), WAIT);
+
+            PluginWire.Reply reply = codec.readReply(channel.readLine(WAIT));
+
+            assertThat(reply.type()).isEqualTo(PluginWire.RESULT);
+            assertThat(codec.body(reply.body(), PluginWire.Info.class).pid()).isEqualTo(config.pid());
+        }
+    }
+
+    @Test
+    void aHelloCarryingARecoverWithAWrongTokenIsRefusedBeforeAnythingIsAsked() {
+        String hello = codec.encode(new PluginWire.Request(1, "hello", codec.tree(new PluginWire.Hello("0".repeat(64),
+                1, PluginHandshake.APP_PROTOCOL_VERSION, new PluginWire.RecoverCall(List.of())))));
+
+        assertRefused(hello, PluginWire.UNAUTHORIZED);
         assertStillServes();
     }
 

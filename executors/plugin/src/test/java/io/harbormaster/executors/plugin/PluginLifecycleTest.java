@@ -10,6 +10,7 @@ import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.plugin.PluginExecutor;
 import io.harbormaster.core.plugin.PluginFiles;
+import io.harbormaster.core.plugin.PluginHandshake;
 import io.harbormaster.core.plugin.PluginLauncher;
 import io.harbormaster.core.plugin.PluginProcess;
 import io.harbormaster.core.plugin.PluginReattach;
@@ -130,6 +131,59 @@ class PluginLifecycleTest {
         assertThat(info.pid()).isEqualTo(config.pid());
         assertThat(info.executorType()).isEqualTo("docker");
         assertThat(info.startedAt()).isEqualTo(config.processStart());
+    }
+
+    @Test
+    void reattachSaysWhatThePluginStillHasOnTheConnectionOfItsHello() throws Exception {
+        ReattachConfig config = plugins.launch("docker");
+        StartRequest batch = plugins.batch("e-done", "exit 3");
+        StartRequest service = plugins.service("e-live", "sleep 30");
+        List<ExecutionRef> refs;
+        try (PluginExecutor executor = plugins.executor(config)) {
+            ExecutionRef done = new ExecutionRef("e-done", executor.start(batch), config, batch.files());
+            executor.await(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            ExecutionRef live = new ExecutionRef("e-live", executor.start(service), config, service.files());
+            refs = List.of(done, live, new ExecutionRef("e-never", null, config, plugins.files("e-never")));
+        }
+
+        PluginReattach found = PluginProcess.reattach(config, LaunchedPlugins.TIMEOUT, refs);
+
+        assertThat(found.status()).isEqualTo(PluginReattach.Status.RESPONDING);
+        assertThat(found.info().orElseThrow().pid()).isEqualTo(config.pid());
+        var observations = found.observations().orElseThrow();
+        assertThat(observations.get("e-done")).isInstanceOfSatisfying(Observation.Exited.class,
+                exited -> assertThat(exited.exitCode()).isEqualTo(3));
+        assertThat(observations.get("e-live")).isInstanceOf(Observation.Running.class);
+        assertThat(observations.get("e-never")).isInstanceOf(Observation.Gone.class);
+    }
+
+    @Test
+    void aNodeSpeakingToThisPluginInTheOlderProtocolStillLearnsWhatItHas() throws Exception {
+        ReattachConfig launched = plugins.launch("docker");
+        StartRequest service = plugins.service("e-live", "sleep 30");
+        ExecutionRef live;
+        try (PluginExecutor executor = plugins.executor(launched)) {
+            live = new ExecutionRef("e-live", executor.start(service), launched, service.files());
+        }
+        // as a config persisted from a plugin of app protocol 1 would read
+        ReattachConfig older = new ReattachConfig(launched.protocol(), PluginHandshake.OLDEST_APP_PROTOCOL_VERSION,
+                launched.socketPath(), launched.pid(), launched.processStart(), launched.tokenRef());
+
+        PluginReattach found = PluginProcess.reattach(older, LaunchedPlugins.TIMEOUT, List.of(live));
+
+        assertThat(launched.protocolVersion()).isEqualTo(PluginHandshake.APP_PROTOCOL_VERSION);
+        assertThat(found.responding()).as(found.evidence()).isTrue();
+        assertThat(found.observations().orElseThrow().get("e-live")).isInstanceOf(Observation.Running.class);
+    }
+
+    @Test
+    void aReattachWithoutExecutionsIsAPingAndAsksNothing() {
+        ReattachConfig config = plugins.launch("docker");
+
+        PluginReattach found = PluginProcess.reattach(config, LaunchedPlugins.TIMEOUT, List.of());
+
+        assertThat(found.responding()).isTrue();
+        assertThat(found.observations()).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.harbormaster.core.execution.ReattachConfig;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.plugin.PluginExecutor;
+import io.harbormaster.core.plugin.PluginHandshake;
 import io.harbormaster.core.plugin.PluginProcess;
 import io.harbormaster.core.plugin.PluginReattach;
 import java.nio.file.Path;
@@ -88,8 +89,9 @@ class PluginUnresponsiveTest {
     @Test
     void aReattachConfigOfAnotherProtocolVersionReadsAsUnknownWithoutAsking() {
         ReattachConfig launched = launch("hung", "hang");
-        ReattachConfig config = new ReattachConfig(launched.protocol(), 2, launched.socketPath(), launched.pid(),
-                launched.processStart(), launched.tokenRef());
+        // a protocol newer than this node's: a plugin left by a newer release after a downgrade
+        ReattachConfig config = new ReattachConfig(launched.protocol(), PluginHandshake.APP_PROTOCOL_VERSION + 1,
+                launched.socketPath(), launched.pid(), launched.processStart(), launched.tokenRef());
 
         Map<String, Observation> seen;
         try (PluginExecutor executor = PluginExecutor.connect("docker", config, SHORT)) {
@@ -97,7 +99,7 @@ class PluginUnresponsiveTest {
         }
 
         assertThat(seen.get("e-1")).isInstanceOf(Observation.Unknown.class);
-        assertThat(seen.get("e-1").evidence()).contains("speaks protocol v2");
+        assertThat(seen.get("e-1").evidence()).contains("speaks protocol v" + (PluginHandshake.APP_PROTOCOL_VERSION + 1));
         assertThat(PluginProcess.reattach(config, SHORT).status()).isEqualTo(PluginReattach.Status.NOT_RESPONDING);
     }
 

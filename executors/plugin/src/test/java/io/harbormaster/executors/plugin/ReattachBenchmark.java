@@ -37,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reattach and memory figures for plugin processes: 100 dedicated wasm plugins reattached in parallel, one
- * shared plugin answering one recover call for 1,000 executions, and the resident memory of an idle plugin
- * under the node's default JVM options and under tuned ones. Measures and prints; asserts only that each
- * plugin did its work (answered, ran, compiled its module).
+ * shared plugin saying what it has of 1,000 executions, and the resident memory of an idle plugin under the
+ * node's JVM options and under the previous ones. Each reattach is measured the way a node asks now (one
+ * connection) and the way it asked before (ping, then recover on a second connection), side by side in the same
+ * rounds. Measures and prints; asserts only that each plugin did its work (answered, ran, compiled its module).
  */
 @Tag("benchmark")
 @Timeout(value = 40, unit = TimeUnit.MINUTES)
@@ -47,15 +48,9 @@ class ReattachBenchmark {
 
     static final String HEADING = "## Plugins: reattach and memory";
     static final Path FIXTURES = Path.of("..", "wasm", "src", "test", "resources", "fixtures").toAbsolutePath().normalize();
-    /** What ExecutorHosting passed before this benchmark. */
-    static final List<String> BASELINE_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k");
-    /** The node's default now plus caps on heap, metaspace and code cache. */
-    static final List<String> CAPPED_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-Xmx64m",
-            "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData");
-    /** The node's default now with C1 only: less compiler memory, slower peak code. */
-    static final List<String> C1_ONLY_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m",
-            "-XX:TieredStopAtLevel=1");
-    static final List<List<String>> CANDIDATES = List.of(BASELINE_FLAGS, CAPPED_FLAGS, C1_ONLY_FLAGS);
+    /** What ExecutorHosting passed before plugins trimmed their native heap. */
+    static final List<String> PREVIOUS_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m");
+    static final List<List<String>> CANDIDATES = List.of(PREVIOUS_FLAGS);
     private static final int DEDICATED = 100;
     private static final int SAMPLE = 10;
     private static final int SHARED_EXECUTIONS = 1000;
@@ -67,6 +62,14 @@ class ReattachBenchmark {
 
     /** Memory of a sample of plugins launched with {@code flags}. */
     record Sample(List<String> flags, Rss rss) {
+    }
+
+    /** How a node asks a plugin after a restart. */
+    enum Way {
+        /** Since this benchmark's second version: hello (its answer is the plugin's info) and recover on one connection. */
+        ONE_CONNECTION,
+        /** Before: hello and ping on one connection, then hello and recover on another. */
+        PING_THEN_RECOVER
     }
 
     @TempDir
@@ -88,9 +91,12 @@ class ReattachBenchmark {
 
         Rss dedicated;
         double[] reattach = new double[ROUNDS];
+        double[] reattachBefore = new double[ROUNDS];
         double[] one = new double[DEDICATED];
-        double[] onePing = new double[DEDICATED];
-        double[] oneRecover = new double[DEDICATED];
+        double[] oneBefore = new double[DEDICATED];
+        double[] oneCheck = new double[DEDICATED];
+        // per round: plugins' and node's CPU one connection each, then the same the way before
+        double[][] cpu = new double[4][ROUNDS];
         try (PluginFleet fleet = new PluginFleet(temp.resolve("d"), chosen)) {
             List<PluginFleet.Member> plugins = fleet.launchMany("wasm", DEDICATED, 4, i -> "d-" + i);
             dedicated = memory(fleet, plugins);
@@ -100,39 +106,55 @@ class ReattachBenchmark {
                 refs.add(ref(fleet, plugin.name(), plugin));
             }
             stopTickers(plugins, refs);
-            reattachAll(plugins, refs); // warm-up
+            reattachAll(plugins, refs, Way.PING_THEN_RECOVER); // warm-up
+            reattachAll(plugins, refs, Way.ONE_CONNECTION);
             for (int round = 0; round < ROUNDS; round++) {
-                reattach[round] = reattachAll(plugins, refs);
-                System.out.printf("reattach round %d: %.1f ms%n", round, reattach[round]);
+                double[] cpuBefore = cpuMillis(plugins);
+                reattachBefore[round] = reattachAll(plugins, refs, Way.PING_THEN_RECOVER);
+                double[] cpuBetween = cpuMillis(plugins);
+                reattach[round] = reattachAll(plugins, refs, Way.ONE_CONNECTION);
+                double[] cpuAfter = cpuMillis(plugins);
+                cpu[0][round] = cpuAfter[0] - cpuBetween[0];
+                cpu[1][round] = cpuAfter[1] - cpuBetween[1];
+                cpu[2][round] = cpuBetween[0] - cpuBefore[0];
+                cpu[3][round] = cpuBetween[1] - cpuBefore[1];
+                System.out.printf("reattach round %d: %.1f ms (CPU: plugins %.0f ms, node %.0f ms), before %.1f ms "
+                        + "(CPU: plugins %.0f ms, node %.0f ms)%n", round, reattach[round], cpu[0][round], cpu[1][round],
+                        reattachBefore[round], cpu[2][round], cpu[3][round]);
             }
             for (int i = 0; i < plugins.size(); i++) {
                 PluginFleet.Member plugin = plugins.get(i);
                 long begun = System.nanoTime();
-                PluginReattach found = PluginProcess.reattach(plugin.config(), PluginFleet.TIMEOUT);
-                long pinged = System.nanoTime();
-                try (PluginExecutor executor = PluginExecutor.connect("wasm", plugin.config(), PluginFleet.TIMEOUT)) {
-                    executor.recover(List.of(refs.get(i)));
-                }
-                long recovered = System.nanoTime();
-                assertThat(found.responding()).as(found.evidence()).isTrue();
-                one[i] = (recovered - begun) / 1e6;
-                onePing[i] = (pinged - begun) / 1e6;
-                oneRecover[i] = (recovered - pinged) / 1e6;
+                boolean ours = ProcessHandle.of(plugin.config().pid()).flatMap(p -> p.info().startInstant())
+                        .map(plugin.config().processStart()::equals).orElse(false);
+                long checked = System.nanoTime();
+                reattachOne(plugin, refs.get(i), Way.ONE_CONNECTION);
+                long reattached = System.nanoTime();
+                reattachOne(plugin, refs.get(i), Way.PING_THEN_RECOVER);
+                long before = System.nanoTime();
+                assertThat(ours).isTrue();
+                oneCheck[i] = (checked - begun) / 1e6;
+                one[i] = (reattached - checked) / 1e6;
+                oneBefore[i] = (before - reattached) / 1e6;
             }
         }
 
         double[] recover = new double[ROUNDS];
+        double[] recoverApart = new double[ROUNDS];
         double[] recoverInProcess = new double[ROUNDS];
         try (PluginFleet fleet = new PluginFleet(temp.resolve("s"), chosen)) {
             PluginFleet.Member shared = fleet.launch("docker", "s-docker");
             try (PluginExecutor executor = PluginExecutor.connect("docker", shared.config(), PluginFleet.TIMEOUT)) {
                 List<ExecutionRef> refs = startSleepers(fleet, shared, executor);
                 recoverAll(executor, refs); // warm-up
+                reattachShared(shared, refs);
                 for (int round = 0; round < ROUNDS; round++) {
-                    recover[round] = recoverAll(executor, refs);
-                    System.out.printf("recover round %d: %.1f ms%n", round, recover[round]);
+                    recover[round] = reattachShared(shared, refs);
+                    recoverApart[round] = recoverAll(executor, refs);
+                    System.out.printf("recover round %d: %.1f ms, as a call apart %.1f ms%n", round, recover[round],
+                            recoverApart[round]);
                 }
-                // the same executor class, called in this JVM: what the executor itself costs, without the protocol
+                // the same executor class, called in this JVM: what it costs without the plugin's memory of its children
                 LocalProcessExecutor direct = new LocalProcessExecutor(fleet.dataDir().resolve("executions"));
                 recoverAll(direct, refs);
                 for (int round = 0; round < ROUNDS; round++) {
@@ -142,7 +164,9 @@ class ReattachBenchmark {
         }
 
         String section = ReattachReport.section(new ReattachReport.Figures(samples, dedicated, chosen,
-                reattach, new double[][] {one, onePing, oneRecover}, recover, recoverInProcess, DEDICATED, SHARED_EXECUTIONS, loadBefore, loadAverage()));
+                new double[][] {reattach, reattachBefore}, cpu, new double[][] {one, oneBefore, oneCheck},
+                new double[][] {recover, recoverApart, recoverInProcess}, DEDICATED, SHARED_EXECUTIONS, loadBefore,
+                loadAverage()));
         System.out.println(section);
         BenchmarkDoc.writeSection(BenchmarkDoc.file(), HEADING, section);
     }
@@ -176,6 +200,26 @@ class ReattachBenchmark {
         Thread.sleep(5_000);
         double[] ticker = rssMib(plugins);
         return new Rss(plugins.size(), median(empty), max(empty), median(ticker), max(ticker));
+    }
+
+    /**
+     * CPU time used so far, in ms, by all {@code plugins} together and by this JVM (the node's side): utime plus
+     * stime from /proc/PID/stat, in the kernel's 100 Hz user ticks. Differences over a round show what the work
+     * costs whatever else the machine runs: on 2 cores, a round cannot take less than their sum halved.
+     */
+    static double[] cpuMillis(List<PluginFleet.Member> plugins) throws IOException {
+        double sum = 0;
+        for (PluginFleet.Member plugin : plugins) {
+            sum += cpuTicks(Long.toString(plugin.config().pid()));
+        }
+        return new double[] {sum * 10, cpuTicks("self") * 10.0};
+    }
+
+    private static long cpuTicks(String pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        // the command name may hold spaces: fields are counted after its closing parenthesis
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static double[] rssMib(List<PluginFleet.Member> plugins) throws IOException {
@@ -223,8 +267,9 @@ class ReattachBenchmark {
         Thread.sleep(5_000);
     }
 
-    /** Wall time to reattach to every plugin from 32 threads: pid and start time, ping, one recover each. */
-    private static double reattachAll(List<PluginFleet.Member> plugins, List<ExecutionRef> refs) throws Exception {
+    /** Wall time to reattach to every plugin from 32 threads: pid and start time, then hello and recover. */
+    private static double reattachAll(List<PluginFleet.Member> plugins, List<ExecutionRef> refs, Way way)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             long begun = System.nanoTime();
@@ -232,7 +277,7 @@ class ReattachBenchmark {
             for (int i = 0; i < plugins.size(); i++) {
                 PluginFleet.Member plugin = plugins.get(i);
                 ExecutionRef ref = refs.get(i);
-                answers.add(pool.submit(() -> reattachOne(plugin, ref)));
+                answers.add(pool.submit(() -> reattachOne(plugin, ref, way)));
             }
             for (Future<Observation> answer : answers) {
                 answer.get();
@@ -243,15 +288,34 @@ class ReattachBenchmark {
         }
     }
 
-    /** What a node does per plugin after a restart: pid and start time, ping, then one recover. */
-    private static Observation reattachOne(PluginFleet.Member plugin, ExecutionRef ref) {
-        PluginReattach found = PluginProcess.reattach(plugin.config(), PluginFleet.TIMEOUT);
-        assertThat(found.responding()).as(found.evidence()).isTrue();
-        try (PluginExecutor executor = PluginExecutor.connect("wasm", plugin.config(), PluginFleet.TIMEOUT)) {
-            Observation observation = executor.recover(List.of(ref)).get(ref.executionId());
-            assertThat(observation).isInstanceOf(Observation.Exited.class);
-            return observation;
+    /** What a node does per plugin after a restart, now or before: pid and start time, hello, recover. */
+    private static Observation reattachOne(PluginFleet.Member plugin, ExecutionRef ref, Way way) {
+        Observation observation;
+        if (way == Way.ONE_CONNECTION) {
+            PluginReattach found = PluginProcess.reattach(plugin.config(), PluginFleet.TIMEOUT, List.of(ref));
+            assertThat(found.responding()).as(found.evidence()).isTrue();
+            observation = found.observations().orElseThrow().get(ref.executionId());
+        } else {
+            assertThat(ProcessHandle.of(plugin.config().pid()).flatMap(p -> p.info().startInstant())
+                    .map(plugin.config().processStart()::equals).orElse(false)).isTrue();
+            PluginProcess.client(plugin.config(), PluginFleet.TIMEOUT).ping();
+            try (PluginExecutor executor = PluginExecutor.connect("wasm", plugin.config(), PluginFleet.TIMEOUT)) {
+                observation = executor.recover(List.of(ref)).get(ref.executionId());
+            }
         }
+        assertThat(observation).isInstanceOf(Observation.Exited.class);
+        return observation;
+    }
+
+    /** Wall time for what the prober now does with a shared plugin: check it and recover all, on one connection. */
+    private static double reattachShared(PluginFleet.Member shared, List<ExecutionRef> refs) {
+        long begun = System.nanoTime();
+        PluginReattach found = PluginProcess.reattach(shared.config(), PluginFleet.TIMEOUT, refs);
+        double millis = (System.nanoTime() - begun) / 1e6;
+        assertThat(found.responding()).as(found.evidence()).isTrue();
+        assertThat(found.observations().orElseThrow()).hasSize(refs.size());
+        assertThat(found.observations().orElseThrow().values()).allMatch(Observation.Running.class::isInstance);
+        return millis;
     }
 
     private List<ExecutionRef> startSleepers(PluginFleet fleet, PluginFleet.Member shared, PluginExecutor executor)

@@ -29,6 +29,11 @@ final class PipedChildJvm implements AutoCloseable {
         return new PipedChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
+    /** The child's raw stdout, for a caller that reads it on a thread of its own. */
+    java.io.InputStream stdout() {
+        return process.getInputStream();
+    }
+
     long pid() {
         return process.pid();
     }

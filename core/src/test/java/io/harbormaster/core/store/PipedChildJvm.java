@@ -49,9 +49,14 @@ final class PipedChildJvm implements AutoCloseable {
         return null;
     }
 
-    /** SIGKILL: no shutdown hook, no close, nothing flushed. */
+    /**
+     * SIGKILL: no shutdown hook, no close, nothing flushed. Through the process handle, which (unlike
+     * {@code Process.destroyForcibly}) leaves our end of the pipe open: what the child printed before it
+     * died can still be read to the end.
+     */
     void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        process.toHandle().destroyForcibly();
+        process.waitFor();
     }
 
     @Override

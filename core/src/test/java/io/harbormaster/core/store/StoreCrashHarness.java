@@ -76,6 +76,10 @@ final class StoreCrashHarness {
             } else if (cycle % cyclesPerStore == 0) {
                 freshStore();
             }
+            if (cycle % 25 == 0) {
+                System.out.println("[store-crash] " + cycle + " kills, " + damage.size() + " damaged, " + lost.size()
+                        + " with lost writes, " + repaired + " repaired at open");
+            }
         }
         return new Outcome(kills, acks, checked, damage, lost, repaired);
     }
@@ -90,6 +94,7 @@ final class StoreCrashHarness {
         PipedChildJvm child = PipedChildJvm.start(StoreCrashMain.class, dir.toString(), Integer.toString(THREADS),
                 prefix);
         Map<String, Long> acks = new ConcurrentHashMap<>();
+        // counted down at the first acknowledged write: the kill then lands among writes, not in JVM start-up
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> readAcks(child, acks, ready), "store-crash-acks");
         reader.start();
@@ -114,11 +119,10 @@ final class StoreCrashHarness {
             BufferedReader lines = new BufferedReader(new InputStreamReader(child.stdout(), StandardCharsets.UTF_8));
             String line;
             while ((line = lines.readLine()) != null) {
-                if (line.equals("READY")) {
-                    ready.countDown();
-                } else if (line.startsWith("ACK ")) {
+                if (line.startsWith("ACK ")) {
                     String[] parts = line.split(" ");
                     acks.merge(parts[1], Long.parseLong(parts[2]), Math::max);
+                    ready.countDown();
                 }
             }
         } catch (IOException e) {

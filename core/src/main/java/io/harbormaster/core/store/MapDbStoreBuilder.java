@@ -8,11 +8,14 @@ import java.util.Objects;
 /** Options of a {@link MapDbExecutionStore}; every one has a default that suits a node. */
 public final class MapDbStoreBuilder {
 
+    /** How often MapDB is committed behind the journal unless set otherwise. */
+    public static final Duration DEFAULT_MAPDB_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
     private final Path storeDir;
     private Duration groupCommitWindow = Duration.ZERO;
     private int maxBatch = 1_000;
     private Clock clock = Clock.systemUTC();
-    private Duration mapDbCommitInterval = Duration.ofSeconds(1);
+    private Duration mapDbCommitInterval = DEFAULT_MAPDB_COMMIT_INTERVAL;
     private long journalLimit = 64L << 20;
 
     MapDbStoreBuilder(Path storeDir) {

@@ -14,12 +14,13 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A kill loop at store level: a child JVM ({@link StoreCrashMain}) hammers the store, is SIGKILLed at a
- * random instant (now and then while it is still opening the store), and the store is reopened here,
- * every record read back, and every write the child acknowledged looked up. A cycle takes well under a
- * second of its own beyond the child JVM's start, so hundreds of kills fit in minutes.
+ * random instant once it has acknowledged its first write (now and then earlier, while it is still
+ * opening the store), and the store is reopened here, every record read back, and every write the child
+ * acknowledged looked up. The child JVM's start is most of a cycle.
  */
 final class StoreCrashHarness {
 
@@ -90,13 +91,14 @@ final class StoreCrashHarness {
     }
 
     /** Starts the child, kills it at a random instant, and returns how many acknowledgements it printed. */
-    private int killOnce(String prefix) throws IOException, InterruptedException {
+    private long killOnce(String prefix) throws IOException, InterruptedException {
         PipedChildJvm child = PipedChildJvm.start(StoreCrashMain.class, dir.toString(), Integer.toString(THREADS),
                 prefix);
         Map<String, Long> acks = new ConcurrentHashMap<>();
+        AtomicLong lines = new AtomicLong();
         // counted down at the first acknowledged write: the kill then lands among writes, not in JVM start-up
         CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> readAcks(child, acks, ready), "store-crash-acks");
+        Thread reader = new Thread(() -> readAcks(child, acks, lines, ready), "store-crash-acks");
         reader.start();
         try {
             boolean duringOpen = random.nextInt(100) < 15;
@@ -111,10 +113,10 @@ final class StoreCrashHarness {
             child.close();
         }
         acks.forEach((id, revision) -> acknowledged.merge(id, revision, Math::max));
-        return acks.size();
+        return lines.get();
     }
 
-    private static void readAcks(PipedChildJvm child, Map<String, Long> acks, CountDownLatch ready) {
+    private static void readAcks(PipedChildJvm child, Map<String, Long> acks, AtomicLong count, CountDownLatch ready) {
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(child.stdout(), StandardCharsets.UTF_8));
             String line;
@@ -122,6 +124,7 @@ final class StoreCrashHarness {
                 if (line.startsWith("ACK ")) {
                     String[] parts = line.split(" ");
                     acks.merge(parts[1], Long.parseLong(parts[2]), Math::max);
+                    count.incrementAndGet();
                     ready.countDown();
                 }
             }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 import org.mapdb.DBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ final class JournaledCommits implements GroupCommitWriter.Transaction {
     private final ExecutionWrites writes;
     private final StoreJournal journal;
     private final StoreCheckpoints checkpoints;
+    /** Held while MapDB is rolled back and the journaled batches put back, so no reader sees it half done. */
+    private final Lock applyLock;
     private final long commitIntervalNanos;
     private final long journalLimit;
     /** Batches in the journal that MapDB has not committed yet: what a rollback must put back. */
@@ -34,8 +37,9 @@ final class JournaledCommits implements GroupCommitWriter.Transaction {
     private long lastMapDbCommit = System.nanoTime();
 
     JournaledCommits(StoreMaps maps, ExecutionWrites writes, StoreJournal journal, StoreCheckpoints checkpoints,
-                     long sequence, Duration mapDbCommitInterval, long journalLimit) {
+                     Lock applyLock, long sequence, Duration mapDbCommitInterval, long journalLimit) {
         this.maps = maps;
+        this.applyLock = applyLock;
         this.writes = writes;
         this.journal = journal;
         this.checkpoints = checkpoints;
@@ -117,7 +121,12 @@ final class JournaledCommits implements GroupCommitWriter.Transaction {
             LOG.error("Committing the store file {} failed; the journal holds every write, retrying later",
                     checkpoints.db(), e);
             lastMapDbCommit = System.nanoTime();
-            rollback();
+            applyLock.lock();
+            try {
+                rollback();
+            } finally {
+                applyLock.unlock();
+            }
         }
     }
 

@@ -66,8 +66,8 @@ public final class MapDbExecutionStore implements ExecutionStore {
         this.repair = opened.repair();
         this.writes = new ExecutionWrites(maps, codec, options.clock());
         this.checkpoints = new StoreCheckpoints(files, codec);
-        this.commits = new JournaledCommits(maps, writes, opened.journal(), checkpoints, opened.sequence(),
-                options.mapDbCommitInterval(), options.journalLimit());
+        this.commits = new JournaledCommits(maps, writes, opened.journal(), checkpoints, consistency.writeLock(),
+                opened.sequence(), options.mapDbCommitInterval(), options.journalLimit());
         Runnable beforeFirstBatch = checkpointAtStart ? commits::checkpoint : () -> { };
         this.writer = new GroupCommitWriter(commits, consistency.writeLock(), options.groupCommitWindow(),
                 options.maxBatch(), beforeFirstBatch);

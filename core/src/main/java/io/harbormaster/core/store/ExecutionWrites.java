@@ -4,6 +4,7 @@ import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionTransitions;
 import io.harbormaster.core.execution.HistoryEvent;
 import io.harbormaster.core.store.GroupCommitWriter.Write;
+import io.harbormaster.core.store.StoreChange.Collection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Set;
  * edge and encodes the JSON. {@link #apply} runs on the writer thread: it checks each revision against
  * the batch so far and puts the prepared records, so the single writer does as little as possible.
  */
-final class ExecutionWrites implements GroupCommitWriter.Transaction {
+final class ExecutionWrites {
 
     /** A new value ready to store; {@code previous} is null for a create, {@code event} null for no history. */
     record Prepared(Execution previous, Execution next, byte[] encoded, byte[] event) {
@@ -88,7 +89,7 @@ final class ExecutionWrites implements GroupCommitWriter.Transaction {
                 Execution next = write.next();
                 maps.put(write.previous(), next, write.encoded());
                 if (write.event() != null) {
-                    maps.history.put(StoreKeys.historyKey(next.id(), next.revision()), write.event());
+                    maps.set(Collection.HISTORY, StoreKeys.historyKey(next.id(), next.revision()), write.event());
                 }
                 revisions.put(next.id(), next.revision());
                 stored.add(next);
@@ -120,16 +121,16 @@ final class ExecutionWrites implements GroupCommitWriter.Transaction {
 
     Write<List<DecisionRecord>> append(List<DecisionRecord> entries) {
         return () -> {
-            List<DecisionRecord> stored = new java.util.ArrayList<>(entries.size());
+            List<DecisionRecord> stored = new ArrayList<>(entries.size());
             long sequence = maps.decisionSequence.get();
             for (DecisionRecord entry : entries) {
                 sequence++;
                 DecisionRecord numbered = new DecisionRecord(sequence, entry.at(), entry.planId(), entry.executionId(),
                         entry.kind(), entry.actor(), entry.detail());
-                maps.decisions.put(sequence, codec.encode(numbered));
+                maps.set(Collection.DECISIONS, sequence, codec.encode(numbered));
                 stored.add(numbered);
             }
-            maps.decisionSequence.set(sequence);
+            maps.set(Collection.DECISION_SEQUENCE, null, sequence);
             return stored;
         };
     }
@@ -140,29 +141,23 @@ final class ExecutionWrites implements GroupCommitWriter.Transaction {
         Write<List<DecisionRecord>> appendDecisions = append(decisions);
         return () -> {
             if (header != null) {
-                maps.recoveryPlans.put(StoreKeys.planHeaderKey(planId), header);
-                maps.meta.put(StoreKeys.CURRENT_PLAN, planId);
+                maps.set(Collection.RECOVERY_PLANS, StoreKeys.planHeaderKey(planId), header);
+                maps.set(Collection.META, StoreKeys.CURRENT_PLAN, planId);
             }
-            items.forEach((executionId, item) -> maps.recoveryPlans.put(StoreKeys.planItemKey(planId, executionId), item));
+            items.forEach((executionId, item) ->
+                    maps.set(Collection.RECOVERY_PLANS, StoreKeys.planItemKey(planId, executionId), item));
             return decisions.isEmpty() ? List.of() : appendDecisions.apply();
         };
     }
 
-    @Override
-    public void flush() {
+    /** The batch's last in-memory changes: its count updates. */
+    void flush() {
         maps.flushCounts();
     }
 
-    @Override
-    public void commit() {
-        maps.db.commit();
-    }
-
-    @Override
-    public void rollback() {
+    /** Forgets what the writer believed about revisions: the maps are being rolled back under it. */
+    void forgetRevisions() {
         revisions.clear();
-        maps.discardCountChanges();
-        maps.db.rollback();
     }
 
     private Long currentRevision(String id) {

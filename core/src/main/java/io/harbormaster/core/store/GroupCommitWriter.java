@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The store's only writer. It takes every queued write, applies each one on its own (a failed
  * compare-and-set fails that caller only), commits the batch once, and only then answers the callers:
- * one pair of fsyncs serves every write that arrived while the previous commit ran.
+ * one commit (one journal fsync) serves every write that arrived while the previous commit ran.
  */
 final class GroupCommitWriter {
 
@@ -33,9 +33,19 @@ final class GroupCommitWriter {
         /** Last in-memory changes of the batch, made while readers are still held off. */
         void flush();
 
+        /** Makes the batch durable; the callers are answered only after it returns. */
         void commit();
 
         void rollback();
+
+        /** Nanoseconds until {@link #idle} has work to do if no write comes first; negative for none. */
+        default long idleDelayNanos() {
+            return -1;
+        }
+
+        /** Work deferred from the commits (a MapDB commit behind the journal), done while no write waits. */
+        default void idle() {
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -127,7 +137,12 @@ final class GroupCommitWriter {
         boolean running = true;
         while (running) {
             try {
-                batch.add(queue.take());
+                Request<?> first = next();
+                if (first == null) {
+                    idle();
+                    continue;
+                }
+                batch.add(first);
                 collect(batch);
             } catch (InterruptedException e) {
                 // nobody interrupts this thread but close(); finish what was taken and stop
@@ -141,6 +156,20 @@ final class GroupCommitWriter {
             }
         }
         refuseTheRest();
+    }
+
+    /** The next request, or null when the transaction's idle work is due first. */
+    private Request<?> next() throws InterruptedException {
+        long idleDelay = transaction.idleDelayNanos();
+        return idleDelay < 0 ? queue.take() : queue.poll(idleDelay, TimeUnit.NANOSECONDS);
+    }
+
+    private void idle() {
+        try {
+            transaction.idle();
+        } catch (DBException | IOError | IllegalStateException e) {
+            LOG.error("The store's deferred commit failed", e);
+        }
     }
 
     /** Should the loop ever end early, no caller may wait forever for an answer. */

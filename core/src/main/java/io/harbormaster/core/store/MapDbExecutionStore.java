@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The execution store in one MapDB file ({@code executions.db}) with transactions on and memory-mapped
- * files off: memory-mapped MapDB lost committed data after kill -9. Writes go through one
- * {@link GroupCommitWriter}, so concurrent writers share a commit; reads go straight to the maps.
+ * files off (memory-mapped MapDB lost committed data after kill -9), behind a journal of our own
+ * ({@code executions.journal}): MapDB 3.1 sometimes left a damaged file after SIGKILL, so the journal, not
+ * MapDB's commit, is the durability point. Writes go through one {@link GroupCommitWriter}, so concurrent
+ * writers share one journal append and its one fsync ({@link JournaledCommits}); MapDB is committed behind
+ * it. Reads go straight to the maps.
  *
  * <p>Within this process a read may see a write up to one commit (milliseconds) before the commit
  * returns to the writer; a failed commit rolls it back. What a caller was told is written is on disk.
@@ -47,6 +50,9 @@ public final class MapDbExecutionStore implements ExecutionStore {
     private final ExecutionCodec codec;
     private final ExecutionWrites writes;
     private final GroupCommitWriter writer;
+    private final JournaledCommits commits;
+    private final StoreCheckpoints checkpoints;
+    private final StoreRepair repair;
     /** Held for writing while the writer applies a batch in memory, and while closing. */
     private final ReentrantReadWriteLock consistency = new ReentrantReadWriteLock();
     private final MapDbDecisionLog decisionLog;
@@ -54,16 +60,20 @@ public final class MapDbExecutionStore implements ExecutionStore {
     private volatile PreviousRun previousRun = PreviousRun.firstStart();
     private volatile boolean closed;
 
-    private MapDbExecutionStore(StoreFiles files, StoreLock lock, StoreMaps maps, ExecutionCodec codec,
+    private MapDbExecutionStore(StoreFiles files, StoreLock lock, StoreOpening.Opened opened, ExecutionCodec codec,
                                 MapDbStoreBuilder options, boolean checkpointAtStart) {
         this.files = files;
         this.clock = options.clock();
         this.lock = lock;
-        this.maps = maps;
+        this.maps = opened.maps();
         this.codec = codec;
+        this.repair = opened.repair();
         this.writes = new ExecutionWrites(maps, codec, options.clock());
-        Runnable beforeFirstBatch = checkpointAtStart ? this::checkpointQuietly : () -> { };
-        this.writer = new GroupCommitWriter(writes, consistency.writeLock(), options.groupCommitWindow(),
+        this.checkpoints = new StoreCheckpoints(files, codec);
+        this.commits = new JournaledCommits(maps, writes, opened.journal(), checkpoints, consistency.writeLock(),
+                opened.sequence(), options.mapDbCommitInterval(), options.journalLimit());
+        Runnable beforeFirstBatch = checkpointAtStart ? commits::checkpoint : () -> { };
+        this.writer = new GroupCommitWriter(commits, consistency.writeLock(), options.groupCommitWindow(),
                 options.maxBatch(), beforeFirstBatch);
         this.decisionLog = new MapDbDecisionLog(this::submitDecisions, this::readDecisions);
     }
@@ -118,9 +128,11 @@ public final class MapDbExecutionStore implements ExecutionStore {
             boolean fresh = !hasContent(files.db());
             Instant lastWrite = RunRecords.lastWrite(files);
             ExecutionCodec codec = new ExecutionCodec();
-            StoreMaps maps = StoreCorruption.openOrQuarantine(files, codec, options.clock());
-            MapDbExecutionStore store = new MapDbExecutionStore(files, lock, maps, codec, options, checkpointAtStart);
-            store.previousRun = beginRun(files, maps, fresh, lastWrite, options.clock().instant());
+            StoreOpening.Opened parts = StoreOpening.open(files, codec, options.clock());
+            MapDbExecutionStore store = new MapDbExecutionStore(files, lock, parts, codec, options,
+                    checkpointAtStart || parts.repair() != null);
+            // after the journal is replayed, and committed to MapDB directly: run records are not journaled
+            store.previousRun = beginRun(files, parts.maps(), fresh, lastWrite, options.clock().instant());
             store.writer.start();
             opened = true;
             return store;
@@ -156,14 +168,22 @@ public final class MapDbExecutionStore implements ExecutionStore {
         }
     }
 
-    /** A checkpoint is taken at start unless it is current, or a crash left a WAL the main file needs. */
+    /**
+     * A checkpoint is taken at start unless it is current. After a crash it is taken too, once the journal
+     * has been applied: the journal is emptied only behind a checkpoint that was checked.
+     */
     private static boolean needsCheckpoint(StoreFiles files) {
         try {
-            return files.walFiles().isEmpty() && !files.checkpointIsCurrent();
+            return !files.checkpointIsCurrent();
         } catch (IOException e) {
             LOG.warn("Could not inspect the store files; skipping the start checkpoint", e);
             return false;
         }
+    }
+
+    /** What opening did about a damaged store file, if it found one: for the node to tell the operator. */
+    public Optional<StoreRepair> repair() {
+        return Optional.ofNullable(repair);
     }
 
     @Override
@@ -346,9 +366,16 @@ public final class MapDbExecutionStore implements ExecutionStore {
                 return;
             }
             closed = true;
+            commits.commitBeforeClose();
             recordCleanStop();
             maps.db.close();
-            checkpointQuietly();
+            if (checkpoints.take(commits.sequence())) {
+                commits.journal().reset();
+            }
+            commits.journal().close();
+        } catch (IOException e) {
+            LOG.warn("Could not empty the store journal {} after the closing checkpoint; the next start replays"
+                    + " it", files.journal(), e);
         } catch (DBException | IOError e) {
             LOG.error("Closing the store {} failed", files.db(), e);
             throw new StoreException("The store could not be closed cleanly: " + e, e);
@@ -418,14 +445,6 @@ public final class MapDbExecutionStore implements ExecutionStore {
                                     Function<S, T> mapping) {
         for (int i = 0; i < limit && source.hasNext(); i++) {
             into.add(mapping.apply(source.next()));
-        }
-    }
-
-    private void checkpointQuietly() {
-        try {
-            files.writeCheckpoint();
-        } catch (IOException e) {
-            LOG.warn("Could not write the last-good checkpoint of {}", files.db(), e);
         }
     }
 

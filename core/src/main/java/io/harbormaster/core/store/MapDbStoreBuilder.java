@@ -8,10 +8,15 @@ import java.util.Objects;
 /** Options of a {@link MapDbExecutionStore}; every one has a default that suits a node. */
 public final class MapDbStoreBuilder {
 
+    /** How often MapDB is committed behind the journal unless set otherwise. */
+    public static final Duration DEFAULT_MAPDB_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
     private final Path storeDir;
     private Duration groupCommitWindow = Duration.ZERO;
     private int maxBatch = 1_000;
     private Clock clock = Clock.systemUTC();
+    private Duration mapDbCommitInterval = DEFAULT_MAPDB_COMMIT_INTERVAL;
+    private long journalLimit = 64L << 20;
 
     MapDbStoreBuilder(Path storeDir) {
         this.storeDir = Objects.requireNonNull(storeDir, "storeDir");
@@ -44,6 +49,27 @@ public final class MapDbStoreBuilder {
         return this;
     }
 
+    /**
+     * How often MapDB is committed behind the journal while writes come in (and once the writer is idle
+     * that long). Shorter means less journal to apply after a crash; each MapDB commit costs several fsyncs.
+     */
+    public MapDbStoreBuilder mapDbCommitInterval(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("mapDbCommitInterval must not be negative: " + interval);
+        }
+        this.mapDbCommitInterval = interval;
+        return this;
+    }
+
+    /** The journal size past which a checkpoint is taken and the journal emptied (writes wait for the copy). */
+    public MapDbStoreBuilder journalLimit(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("journalLimit must be positive: " + bytes);
+        }
+        this.journalLimit = bytes;
+        return this;
+    }
+
     public MapDbExecutionStore open() {
         return MapDbExecutionStore.open(this);
     }
@@ -58,6 +84,14 @@ public final class MapDbStoreBuilder {
 
     int maxBatch() {
         return maxBatch;
+    }
+
+    Duration mapDbCommitInterval() {
+        return mapDbCommitInterval;
+    }
+
+    long journalLimit() {
+        return journalLimit;
     }
 
     Clock clock() {

@@ -55,10 +55,14 @@ final class RunRecords {
         meta.put(CLEAN_STOP_AT, now.toString());
     }
 
-    /** The newest modification time of the store file and its write-ahead log, null if neither exists. */
+    /**
+     * The newest modification time of the store file, its write-ahead log and its journal, null if none exists.
+     * The journal counts most: MapDB is committed behind it, so a crashed run's last writes may be only there.
+     */
     static Instant lastWrite(StoreFiles files) {
         List<Path> paths = new ArrayList<>();
         paths.add(files.db());
+        paths.add(files.journal());
         try {
             paths.addAll(files.walFiles());
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.mapdb.DBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,23 +20,56 @@ final class StoreCorruption {
     private StoreCorruption() {
     }
 
-    static StoreMaps openOrQuarantine(StoreFiles files, ExecutionCodec codec, Clock clock) {
-        try {
-            return StoreMaps.open(files.db(), codec);
-        } catch (DBException.FileLocked e) {
-            throw new StoreException("The store file " + files.db() + " is locked by another program", e);
-        } catch (DBException | IOError | ExecutionCodec.UnreadableRecordException e) {
-            throw quarantine(files, clock, e);
-        } catch (StoreException refused) {
-            // a newer schema and the like: the file is sound, just not ours to read
-            throw refused;
-        } catch (RuntimeException damaged) {
-            // MapDB reports a damaged page as whatever its decoder trips on (a buffer underflow, a bad index)
-            throw quarantine(files, clock, damaged);
+    /** The file (or what was done with it right after opening) showed damage; the cause says what. */
+    static final class Damaged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Damaged(Throwable cause) {
+            super(cause);
         }
     }
 
-    private static StoreException quarantine(StoreFiles files, Clock clock, Throwable cause) {
+    /**
+     * Opens the MapDB file and runs {@code andThen} on it (the journal replay). Damage found by either is
+     * thrown as {@link Damaged} with the file closed and left where it is, for the caller to decide.
+     */
+    static StoreMaps openAndThen(StoreFiles files, ExecutionCodec codec, Consumer<StoreMaps> andThen) {
+        StoreMaps maps = null;
+        try {
+            maps = StoreMaps.open(files.db(), codec);
+            andThen.accept(maps);
+            return maps;
+        } catch (DBException.FileLocked e) {
+            closeQuietly(maps);
+            throw new StoreException("The store file " + files.db() + " is locked by another program", e);
+        } catch (DBException | IOError | ExecutionCodec.UnreadableRecordException e) {
+            closeQuietly(maps);
+            throw new Damaged(e);
+        } catch (StoreException refused) {
+            // a newer schema and the like: the file is sound, just not ours to read
+            closeQuietly(maps);
+            throw refused;
+        } catch (RuntimeException damaged) {
+            // MapDB reports a damaged page as whatever its decoder trips on (a buffer underflow, a bad index)
+            closeQuietly(maps);
+            throw new Damaged(damaged);
+        }
+    }
+
+    private static void closeQuietly(StoreMaps maps) {
+        if (maps == null) {
+            return;
+        }
+        try {
+            if (!maps.db.isClosed()) {
+                maps.db.close();
+            }
+        } catch (DBException | IOError e) {
+            LOG.debug("Closing a damaged store file failed", e);
+        }
+    }
+
+    static StoreException quarantine(StoreFiles files, Clock clock, Throwable cause) {
         LOG.error("The store file {} is damaged", files.db(), cause);
         Path checkpoint = files.existingCheckpoint();
         Path movedTo;

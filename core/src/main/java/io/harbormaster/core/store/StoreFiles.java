@@ -42,6 +42,10 @@ final class StoreFiles {
         return dir.resolve(DB_NAME);
     }
 
+    Path journal() {
+        return dir.resolve(StoreJournal.FILE_NAME);
+    }
+
     Path checkpoint() {
         return dir.resolve(CHECKPOINT_NAME);
     }
@@ -102,12 +106,62 @@ final class StoreFiles {
      * either the old checkpoint or the new one. Call only while nothing writes the db.
      */
     void writeCheckpoint() throws IOException {
+        installCheckpoint(copyForCheckpoint());
+    }
+
+    /** A synced copy of the db beside it, to check before {@link #installCheckpoint} makes it the checkpoint. */
+    Path copyForCheckpoint() throws IOException {
         Path temp = dir.resolve(CHECKPOINT_NAME + ".tmp");
         Files.copy(db(), temp, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        Files.move(temp, checkpoint(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return temp;
+    }
+
+    /** Renames the copy over the checkpoint and syncs the directory: once this returns, the rename survives a crash. */
+    void installCheckpoint(Path copy) throws IOException {
+        Files.move(copy, checkpoint(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory();
+    }
+
+    /** MapDB may leave an empty WAL beside a file it opened: remove it for a file that is not the store's. */
+    void deleteWalOf(Path file) {
+        try (DirectoryStream<Path> wal = Files.newDirectoryStream(dir, file.getFileName() + ".wal.*")) {
+            for (Path path : wal) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not remove the WAL files of {}", file, e);
+        }
+    }
+
+    /** Makes renames and new files in the directory durable (where the platform lets a directory be synced). */
+    void syncDirectory() {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("This platform cannot sync the directory {}", dir, e);
+        }
+    }
+
+    /**
+     * Keeps a copy of a damaged journal as {@code executions.journal.damaged-<UTC time>} before its damaged
+     * part is cut away.
+     *
+     * @return where the copy is
+     */
+    Path keepDamagedJournal(Instant now) throws IOException {
+        String base = StoreJournal.FILE_NAME + ".damaged-" + STAMP.format(now);
+        Path target = dir.resolve(base);
+        for (int n = 2; Files.exists(target); n++) {
+            target = dir.resolve(base + "-" + n);
+        }
+        Files.copy(journal(), target);
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        return target;
     }
 
     /**
@@ -120,13 +174,19 @@ final class StoreFiles {
             throw new StoreException("There is no last-good checkpoint in " + dir + " to restore.");
         }
         Path replaced = Files.exists(db()) || !walFiles().isEmpty() ? moveAside("replaced", now) : null;
+        copyCheckpointIntoPlace();
+        return replaced;
+    }
+
+    /** Puts a synced copy of the checkpoint where the db was; there must be no db. */
+    void copyCheckpointIntoPlace() throws IOException {
         Path temp = dir.resolve(DB_NAME + ".restore.tmp");
         Files.copy(checkpoint(), temp, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
         Files.move(temp, db(), StandardCopyOption.ATOMIC_MOVE);
-        LOG.info("Restored the store {} from its last-good checkpoint", db());
-        return replaced;
+        syncDirectory();
+        LOG.info("Put the last-good checkpoint in place of the store {}", db());
     }
 }

@@ -2,6 +2,7 @@ package io.harbormaster.core.store;
 
 import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ExecutionState;
+import io.harbormaster.core.store.StoreChange.Collection;
 import java.io.IOError;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,6 +30,8 @@ final class StoreMaps {
 
     static final int SCHEMA_VERSION = 1;
     static final String SCHEMA_KEY = "schemaVersion";
+    /** The last journal record whose changes this file holds, written in the same MapDB commit. */
+    static final String JOURNAL_SEQUENCE_KEY = "journalSequence";
     private static final Logger LOG = LoggerFactory.getLogger(StoreMaps.class);
     private static final int SAMPLE = 32;
 
@@ -50,6 +53,8 @@ final class StoreMaps {
     final BTreeMap<String, byte[]> recoveryPlans;
     /** Count changes of the batch being applied; touched by the writer thread only. */
     private final Map<String, Long> countDeltas = new HashMap<>();
+    /** Every change since the last {@link #takeChanges()}, for the journal; writer thread only. */
+    private final List<StoreChange> changes = new ArrayList<>();
 
     private StoreMaps(DB db, BTreeMap<String, String> meta) {
         this.db = db;
@@ -192,15 +197,15 @@ final class StoreMaps {
 
     /** Puts a new or changed execution and keeps both indexes and the counts in step. */
     void put(Execution previous, Execution next, byte[] encoded) {
-        executions.put(next.id(), encoded);
+        set(Collection.EXECUTIONS, next.id(), encoded);
         String newKey = StoreKeys.stateKey(next.state(), next.createdAt(), next.id());
         // add before remove, so a reader walking the index never misses the execution
-        byState.add(newKey);
+        set(Collection.BY_STATE, newKey, Collection.SET_MEMBER);
         if (previous == null) {
-            byCreation.add(StoreKeys.creationKey(next.createdAt(), next.id()));
+            set(Collection.BY_CREATION, StoreKeys.creationKey(next.createdAt(), next.id()), Collection.SET_MEMBER);
             adjustCount(next.state(), 1);
         } else if (previous.state() != next.state()) {
-            byState.remove(StoreKeys.stateKey(previous.state(), previous.createdAt(), previous.id()));
+            delete(Collection.BY_STATE, StoreKeys.stateKey(previous.state(), previous.createdAt(), previous.id()));
             adjustCount(previous.state(), -1);
             adjustCount(next.state(), 1);
         }
@@ -208,11 +213,13 @@ final class StoreMaps {
 
     /** Removes an execution, its index entries and its history. */
     void remove(Execution stored) {
-        executions.remove(stored.id());
-        byState.remove(StoreKeys.stateKey(stored.state(), stored.createdAt(), stored.id()));
-        byCreation.remove(StoreKeys.creationKey(stored.createdAt(), stored.id()));
-        history.subMap(StoreKeys.historyPrefix(stored.id()), StoreKeys.historyUpperBound(stored.id()))
-                .clear();
+        delete(Collection.EXECUTIONS, stored.id());
+        delete(Collection.BY_STATE, StoreKeys.stateKey(stored.state(), stored.createdAt(), stored.id()));
+        delete(Collection.BY_CREATION, StoreKeys.creationKey(stored.createdAt(), stored.id()));
+        for (String key : new ArrayList<>(history.subMap(StoreKeys.historyPrefix(stored.id()),
+                StoreKeys.historyUpperBound(stored.id())).keySet())) {
+            delete(Collection.HISTORY, key);
+        }
         adjustCount(stored.state(), -1);
     }
 
@@ -224,13 +231,85 @@ final class StoreMaps {
     void flushCounts() {
         countDeltas.forEach((state, delta) -> {
             if (delta != 0) {
-                counts.merge(state, delta, Long::sum);
+                set(Collection.COUNTS, state, counts.getOrDefault(state, 0L) + delta);
             }
         });
         countDeltas.clear();
     }
 
-    void discardCountChanges() {
+    /** Changes a collection and remembers the change for the journal. */
+    void set(Collection collection, Object key, Object value) {
+        StoreChange change = StoreChange.put(collection, key, value);
+        apply(change);
+        changes.add(change);
+    }
+
+    void delete(Collection collection, Object key) {
+        StoreChange change = StoreChange.removal(collection, key);
+        apply(change);
+        changes.add(change);
+    }
+
+    /** Applies a change without remembering it: for replaying the journal. Applying it twice changes nothing more. */
+    void apply(StoreChange change) {
+        Object key = change.key();
+        Object value = change.value();
+        boolean removal = change.isRemoval();
+        switch (change.collection()) {
+            case META -> putOrRemove(meta, (String) key, (String) value);
+            case EXECUTIONS -> putOrRemove(executions, (String) key, (byte[]) value);
+            case BY_STATE -> addOrRemove(byState, (String) key, removal);
+            case BY_CREATION -> addOrRemove(byCreation, (String) key, removal);
+            case HISTORY -> putOrRemove(history, (String) key, (byte[]) value);
+            case COUNTS -> putOrRemove(counts, (String) key, (Long) value);
+            case DECISIONS -> putOrRemove(decisions, (Long) key, (byte[]) value);
+            case DECISION_SEQUENCE -> decisionSequence.set(removal ? 0 : (Long) value);
+            case RECOVERY_PLANS -> putOrRemove(recoveryPlans, (String) key, (byte[]) value);
+            default -> throw new IllegalStateException("unhandled collection " + change.collection());
+        }
+    }
+
+    private static <K, V> void putOrRemove(Map<K, V> map, K key, V value) {
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
+    }
+
+    private static void addOrRemove(NavigableSet<String> set, String key, boolean removal) {
+        if (removal) {
+            set.remove(key);
+        } else {
+            set.add(key);
+        }
+    }
+
+    /** The changes made since the last call, in order; the list is then empty again. */
+    List<StoreChange> takeChanges() {
+        List<StoreChange> taken = List.copyOf(changes);
+        changes.clear();
+        return taken;
+    }
+
+    /** Forgets the changes of a batch that is being rolled back. */
+    void discardChanges() {
         countDeltas.clear();
+        changes.clear();
+    }
+
+    /** The last journal record this file holds, 0 if none (a new store, or one written before the journal). */
+    long journalSequence() {
+        String value = meta.get(JOURNAL_SEQUENCE_KEY);
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new DBException.DataCorruption("unreadable journal sequence: " + value);
+        }
+    }
+
+    /** Records, for the next MapDB commit, which journal record it completes. Not a journaled change itself. */
+    void markJournalSequence(long sequence) {
+        meta.put(JOURNAL_SEQUENCE_KEY, Long.toString(sequence));
     }
 }

@@ -72,8 +72,28 @@ class MapDbStoreFilesTest {
     }
 
     @Test
-    void truncatedFileIsMovedAsideAndTheCheckpointOffered() throws Exception {
+    void truncatedFileIsMovedAsideAndTheStoreRebuiltFromTheCheckpoint() throws Exception {
         fillAndClose(3_000);
+        Path db = dir.resolve(StoreFiles.DB_NAME);
+        try (FileChannel channel = FileChannel.open(db, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() / 2);
+        }
+        long truncatedSize = Files.size(db);
+
+        try (MapDbExecutionStore store = MapDbExecutionStore.open(dir)) {
+            StoreRepair repair = store.repair().orElseThrow(() -> new AssertionError("no repair reported"));
+            assertThat(repair.movedTo().getFileName().toString()).startsWith("executions.db.corrupt-");
+            assertThat(Files.size(repair.movedTo())).isEqualTo(truncatedSize);
+            assertThat(repair.checkpoint()).isEqualTo(dir.resolve(StoreFiles.CHECKPOINT_NAME));
+            assertThat(repair.message()).contains(repair.movedTo().toString()).contains("no acknowledged write was lost");
+            assertThat(store.countByState()).containsEntry(ExecutionState.PENDING, 3_000);
+        }
+    }
+
+    @Test
+    void truncatedFileWithNeitherCheckpointNorJournalToRebuildItIsMovedAsideAndTheOpenFails() throws Exception {
+        fillAndClose(3_000);
+        Files.delete(dir.resolve(StoreFiles.CHECKPOINT_NAME));
         Path db = dir.resolve(StoreFiles.DB_NAME);
         try (FileChannel channel = FileChannel.open(db, StandardOpenOption.WRITE)) {
             channel.truncate(channel.size() / 2);
@@ -82,17 +102,16 @@ class MapDbStoreFilesTest {
 
         StoreCorruptException failure = catchCorrupt();
 
-        assertThat(failure.movedTo()).exists().hasFileName(failure.movedTo().getFileName().toString());
         assertThat(failure.movedTo().getFileName().toString()).startsWith("executions.db.corrupt-");
         assertThat(Files.size(failure.movedTo())).isEqualTo(truncatedSize);
         assertThat(db).doesNotExist();
-        assertThat(failure.checkpoint()).isEqualTo(dir.resolve(StoreFiles.CHECKPOINT_NAME)).exists();
+        assertThat(failure.checkpoint()).isNull();
         assertThat(failure.userMessage()).contains(failure.movedTo().toString()).contains("move it back")
-                .contains(failure.checkpoint().toString());
+                .contains("no last-good checkpoint");
     }
 
     @Test
-    void anUnfinishedExecutionThatNoLongerReadsIsFoundAtOpenAndTheFileMovedAside() throws Exception {
+    void anUnfinishedExecutionThatNoLongerReadsIsFoundAtOpenAndTheFileRebuilt() throws Exception {
         fillAndClose(3_000);
         // far from both ends, where sampling the ends would not look
         StoreMaps maps = StoreMaps.open(dir.resolve(StoreFiles.DB_NAME), new ExecutionCodec());
@@ -100,27 +119,24 @@ class MapDbStoreFilesTest {
         maps.db.commit();
         maps.db.close();
 
-        StoreCorruptException failure = catchCorrupt();
-
-        assertThat(failure.movedTo().getFileName().toString()).startsWith("executions.db.corrupt-");
-        assertThat(dir.resolve(StoreFiles.DB_NAME)).doesNotExist();
-        assertThat(failure.userMessage()).contains("move it back");
+        try (MapDbExecutionStore store = MapDbExecutionStore.open(dir)) {
+            assertThat(store.repair()).isPresent();
+            assertThat(store.repair().get().movedTo()).exists();
+            assertThat(store.get("e-01500")).isPresent();
+        }
     }
 
     @Test
-    void restoredCheckpointOpensWithItsExecutionsAndKeepsTheDamagedFile() throws Exception {
+    void restoredCheckpointOpensWithItsExecutionsAndKeepsTheFileItReplaced() throws Exception {
         fillAndClose(3_000);
-        try (FileChannel channel = FileChannel.open(dir.resolve(StoreFiles.DB_NAME), StandardOpenOption.WRITE)) {
-            channel.truncate(channel.size() / 2);
-        }
-        Path damaged = catchCorrupt().movedTo();
 
-        assertThat(MapDbExecutionStore.restoreCheckpoint(dir)).isEmpty();
+        Path replaced = MapDbExecutionStore.restoreCheckpoint(dir).orElseThrow();
 
         try (MapDbExecutionStore store = MapDbExecutionStore.open(dir)) {
             assertThat(store.countByState()).containsEntry(ExecutionState.PENDING, 3_000);
+            assertThat(store.repair()).isEmpty();
         }
-        assertThat(damaged).exists();
+        assertThat(replaced).exists();
     }
 
     @Test
@@ -134,11 +150,23 @@ class MapDbStoreFilesTest {
     }
 
     @Test
-    void emptiedFileIsReportedNotSilentlyStartedOver() throws Exception {
+    void emptiedFileIsRebuiltNotSilentlyStartedOver() throws Exception {
         fillAndClose(10);
         Files.write(dir.resolve(StoreFiles.DB_NAME), new byte[0]);
 
-        assertThat(catchCorrupt().checkpoint()).isNotNull();
+        try (MapDbExecutionStore store = MapDbExecutionStore.open(dir)) {
+            assertThat(store.repair()).isPresent();
+            assertThat(store.countByState()).containsEntry(ExecutionState.PENDING, 10);
+        }
+    }
+
+    @Test
+    void emptiedFileWithoutCheckpointIsReportedNotSilentlyStartedOver() throws Exception {
+        fillAndClose(10);
+        Files.delete(dir.resolve(StoreFiles.CHECKPOINT_NAME));
+        Files.write(dir.resolve(StoreFiles.DB_NAME), new byte[0]);
+
+        assertThat(catchCorrupt().movedTo()).exists();
     }
 
     @Test

@@ -29,6 +29,11 @@ final class PipedChildJvm implements AutoCloseable {
         return new PipedChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
+    /** The child's raw stdout, for a caller that reads it on a thread of its own. */
+    java.io.InputStream stdout() {
+        return process.getInputStream();
+    }
+
     long pid() {
         return process.pid();
     }
@@ -50,9 +55,14 @@ final class PipedChildJvm implements AutoCloseable {
         return process.waitFor();
     }
 
-    /** SIGKILL: no shutdown hook, no close, nothing flushed. */
+    /**
+     * SIGKILL: no shutdown hook, no close, nothing flushed. Through the process handle, which (unlike
+     * {@code Process.destroyForcibly}) leaves our end of the pipe open: what the child printed before it
+     * died can still be read to the end.
+     */
     void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        process.toHandle().destroyForcibly();
+        process.waitFor();
     }
 
     @Override

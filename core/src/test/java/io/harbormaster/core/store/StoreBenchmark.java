@@ -53,12 +53,14 @@ class StoreBenchmark {
         double[] single = new double[REPETITIONS];
         double[] concurrent = new double[REPETITIONS];
         double[] windowed = new double[REPETITIONS];
+        double[] mapDbEveryBatch = new double[REPETITIONS];
         String loadBefore = loadAverage();
         for (int rep = 0; rep < REPETITIONS; rep++) {
             fsyncs[rep] = fsyncsPerSecond();
             single[rep] = transitionsPerSecond(1, SINGLE_EXECUTIONS, Duration.ZERO);
             concurrent[rep] = transitionsPerSecond(THREADS, EXECUTIONS_PER_THREAD, Duration.ZERO);
             windowed[rep] = transitionsPerSecond(THREADS, EXECUTIONS_PER_THREAD, WINDOW);
+            mapDbEveryBatch[rep] = transitionsPerSecond(THREADS, EXECUTIONS_PER_THREAD, Duration.ZERO, Duration.ZERO);
         }
         Path large = work.resolve("large");
         buildLargeStore(large);
@@ -77,7 +79,7 @@ class StoreBenchmark {
         }
         long largeBytes = Files.size(large.resolve(StoreFiles.DB_NAME));
 
-        String table = BenchmarkReport.table(new BenchmarkReport.Figures(fsyncs, single, concurrent, windowed, THREADS,
+        String table = BenchmarkReport.table(new BenchmarkReport.Figures(fsyncs, single, concurrent, windowed, mapDbEveryBatch, THREADS,
                 WINDOW, openMillis, openAndLiveMillis, LARGE_STORE, live, largeBytes),
                 machine() + "; load average " + loadBefore + " at the start, " + loadAverage() + " at the end",
                 REPETITIONS);
@@ -103,9 +105,16 @@ class StoreBenchmark {
 
     /** Each thread walks its own executions PENDING -> STARTING -> RUNNING -> COMPLETED, one durable call each. */
     private double transitionsPerSecond(int threads, int executionsPerThread, Duration window) throws Exception {
+        return transitionsPerSecond(threads, executionsPerThread, window, MapDbStoreBuilder.DEFAULT_MAPDB_COMMIT_INTERVAL);
+    }
+
+    /** {@code mapDbCommitInterval} zero commits MapDB after every batch, as the store did before its journal. */
+    private double transitionsPerSecond(int threads, int executionsPerThread, Duration window,
+                                        Duration mapDbCommitInterval) throws Exception {
         Path dir = work.resolve("transitions-" + serial++);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (MapDbExecutionStore store = MapDbExecutionStore.builder(dir).groupCommitWindow(window).open()) {
+        try (MapDbExecutionStore store = MapDbExecutionStore.builder(dir).groupCommitWindow(window)
+                .mapDbCommitInterval(mapDbCommitInterval).open()) {
             store.awaitWriter();
             List<Execution> accepted = new ArrayList<>();
             for (int n = 0; n < threads * executionsPerThread; n++) {

@@ -123,7 +123,9 @@ class StoreRunRecordsTest {
 
     private static void copyStoreFiles(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(StoreFiles.DB_NAME)).toList()) {
+            // the MapDB file, its log and checkpoint, and the journal: the acknowledged writes may be only there
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(StoreFiles.DB_NAME)
+                    || f.getFileName().toString().equals(StoreJournal.FILE_NAME)).toList()) {
                 Files.copy(file, to.resolve(file.getFileName()));
             }
         }

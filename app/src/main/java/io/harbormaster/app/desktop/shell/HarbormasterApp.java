@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -16,21 +17,23 @@ import javafx.stage.Stage;
  */
 public final class HarbormasterApp extends Application {
 
-    private static volatile NodeOptions options;
+    private static volatile CompletableFuture<NodeOptions> options;
     private static volatile CompletableFuture<ComputeNode> early;
 
     /**
-     * Opens the window on {@code nodeOptions} and returns once it has closed. The node starts opening
-     * its store at once, beside JavaFX's own start, rather than after the first frame.
+     * Opens the window on the options {@code nodeOptions} makes and returns once it has closed. The
+     * options are made, and the node starts opening its store, on a thread of their own beside JavaFX's
+     * start: making them sets up logging (a few hundred classes), which the toolkit need not wait for.
      */
-    public static void run(NodeOptions nodeOptions) {
-        options = Objects.requireNonNull(nodeOptions, "nodeOptions");
+    public static void run(Supplier<NodeOptions> nodeOptions) {
+        Objects.requireNonNull(nodeOptions, "nodeOptions");
         ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "node-start");
             thread.setDaemon(true);
             return thread;
         });
-        early = CompletableFuture.supplyAsync(() -> ComputeNode.start(nodeOptions), starter);
+        options = CompletableFuture.supplyAsync(nodeOptions, starter);
+        early = options.thenApplyAsync(ComputeNode::start, starter);
         starter.shutdown();
         try {
             Application.launch(HarbormasterApp.class);
@@ -43,7 +46,7 @@ public final class HarbormasterApp extends Application {
     @Override
     public void start(Stage stage) {
         Platform.setImplicitExit(false);
-        DesktopShell shell = DesktopShell.open(stage, options, early);
+        DesktopShell shell = DesktopShell.open(stage, options.join(), early);
         shell.setOnClosed(Platform::exit);
         LaunchTimings.watch(shell);
         ScreenshotTour.watch(shell);

@@ -4,8 +4,6 @@ import io.harbormaster.core.node.ComputeNode;
 import io.harbormaster.core.node.NodeOptions;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -21,20 +19,13 @@ public final class HarbormasterApp extends Application {
     private static volatile CompletableFuture<ComputeNode> early;
 
     /**
-     * Opens the window on the options {@code nodeOptions} makes and returns once it has closed. The
-     * options are made, and the node starts opening its store, on a thread of their own beside JavaFX's
-     * start: making them sets up logging (a few hundred classes), which the toolkit need not wait for.
+     * Opens the window on the options {@code nodeOptions} makes and returns once it has closed; the node
+     * starts beside JavaFX's own start ({@link EarlyNodeStart}).
      */
     public static void run(Supplier<NodeOptions> nodeOptions) {
-        Objects.requireNonNull(nodeOptions, "nodeOptions");
-        ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "node-start");
-            thread.setDaemon(true);
-            return thread;
-        });
-        options = CompletableFuture.supplyAsync(nodeOptions, starter);
-        early = options.thenApplyAsync(ComputeNode::start, starter);
-        starter.shutdown();
+        EarlyNodeStart start = EarlyNodeStart.begin(Objects.requireNonNull(nodeOptions, "nodeOptions"), ComputeNode::start);
+        options = start.options();
+        early = start.node();
         try {
             Application.launch(HarbormasterApp.class);
         } finally {

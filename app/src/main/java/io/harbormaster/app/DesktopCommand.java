@@ -23,12 +23,34 @@ public final class DesktopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return open(dataDir);
+    }
+
+    /**
+     * The data dir when {@code args} ask for nothing but the window (none, or only {@code --data-dir DIR}),
+     * so the launcher can open it without parsing a command line; null for anything else.
+     */
+    static Path plainWindow(String[] args) {
+        if (args.length == 0) {
+            return DataDirectory.defaultLocation();
+        }
+        if (args.length == 1 && args[0].startsWith("--data-dir=") && args[0].length() > "--data-dir=".length()) {
+            return Path.of(args[0].substring("--data-dir=".length()));
+        }
+        if (args.length == 2 && args[0].equals("--data-dir") && !args[1].isEmpty() && !args[1].startsWith("-")) {
+            return Path.of(args[1]);
+        }
+        return null;
+    }
+
+    /** Opens the window on {@code dataDir} and returns the exit code once it has closed. */
+    static int open(Path dataDir) {
         String noDisplay = missingDisplay();
         if (noDisplay != null) {
             System.err.println(noDisplay);
             return 2;
         }
-        HarbormasterApp.run(NodeOptions.builder(dataDir).build());
+        HarbormasterApp.run(() -> NodeOptions.builder(dataDir).build());
         return 0;
     }
 

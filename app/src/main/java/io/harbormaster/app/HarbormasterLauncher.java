@@ -1,6 +1,7 @@
 package io.harbormaster.app;
 
 import io.harbormaster.core.cli.HarbormasterCommand;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,11 @@ public final class HarbormasterLauncher {
     }
 
     public static void main(String[] args) {
+        Path window = DesktopCommand.plainWindow(args);
+        if (window != null) {
+            // the common start, the window alone: no command-line model to build (it costs a few hundred classes)
+            System.exit(DesktopCommand.open(window));
+        }
         System.exit(HarbormasterCommand.commandLine(new DesktopCommand()).execute(withDefaultCommand(args)));
     }
 

@@ -2,6 +2,8 @@ package io.harbormaster.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.harbormaster.core.node.DataDirectory;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class LauncherTest {
@@ -13,6 +15,22 @@ class LauncherTest {
                 .containsExactly("desktop", "--data-dir", "/d");
         assertThat(HarbormasterLauncher.withDefaultCommand(new String[] {"--data-dir=/d"}))
                 .containsExactly("desktop", "--data-dir=/d");
+    }
+
+    @Test
+    void theWindowAloneOpensWithoutTheCommandLineModel() {
+        assertThat(DesktopCommand.plainWindow(new String[0])).isEqualTo(DataDirectory.defaultLocation());
+        assertThat(DesktopCommand.plainWindow(new String[] {"--data-dir", "/d"})).isEqualTo(Path.of("/d"));
+        assertThat(DesktopCommand.plainWindow(new String[] {"--data-dir=/d"})).isEqualTo(Path.of("/d"));
+    }
+
+    @Test
+    void anythingMoreThanTheDataDirIsLeftToTheCommandLineParser() {
+        assertThat(DesktopCommand.plainWindow(new String[] {"--version"})).isNull();
+        assertThat(DesktopCommand.plainWindow(new String[] {"--data-dir"})).isNull();
+        assertThat(DesktopCommand.plainWindow(new String[] {"--data-dir", "--help"})).isNull();
+        assertThat(DesktopCommand.plainWindow(new String[] {"--data-dir=/d", "--help"})).isNull();
+        assertThat(DesktopCommand.plainWindow(new String[] {"node", "--data-dir", "/d"})).isNull();
     }
 
     @Test

@@ -1,15 +1,13 @@
 package io.harbormaster.app.desktop.executions;
 
 import io.harbormaster.app.desktop.shell.Icons;
-import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.node.ComputeNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
@@ -18,7 +16,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
@@ -49,15 +46,13 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 /** The executions table with its filter bar and the details pane; binds and delegates only. */
 public final class ExecutionsView {
 
-    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
-    private static final Comparator<ExecutionRow> NEWEST_FIRST = Comparator.comparing(ExecutionRow::createdAt)
-            .reversed().thenComparing(ExecutionRow::id);
+    private static final Duration MAX_DURATION = Duration.ofSeconds(Long.MAX_VALUE);
 
     private final ExecutionsViewModel viewModel;
     private final Supplier<ComputeNode> node;
     private final BorderPane root = new BorderPane();
     private final TableView<ExecutionRow> table = new TableView<>();
+    private final Map<TableColumn<ExecutionRow, ?>, Comparator<ExecutionRow>> keys = new HashMap<>();
     private final TextField search = new TextField();
     /** Ticks while something runs, so running rows' durations grow on screen. */
     private final ObjectProperty<Instant> clock = new SimpleObjectProperty<>(Instant.now());
@@ -143,19 +138,27 @@ public final class ExecutionsView {
 
     private VBox tablePane() {
         table.setId("executions-table");
-        table.getColumns().add(column("Id", 150, ExecutionRow::id));
-        table.getColumns().add(column("Job", 160, ExecutionRow::jobName));
-        table.getColumns().add(column("Type", 70, ExecutionRow::jobType));
-        table.getColumns().add(column("Engine", 70, ExecutionRow::engine));
-        table.getColumns().add(stateColumn());
-        table.getColumns().add(column("Started", 110, row -> row.startedAt() == null ? "" : STARTED.format(row.startedAt())));
-        table.getColumns().add(durationColumn());
-        table.getColumns().add(column("Exit", 50, row -> row.exitCode() == null ? "" : String.valueOf(row.exitCode())));
-        table.getColumns().add(column("Attempts", 70, row -> String.valueOf(row.attempts())));
-        SortedList<ExecutionRow> sorted = new SortedList<>(viewModel.visibleRows());
-        sorted.comparatorProperty().bind(Bindings.createObjectBinding(
-                () -> table.getComparator() == null ? NEWEST_FIRST : table.getComparator(), table.comparatorProperty()));
-        table.setItems(sorted);
+        table.getColumns().add(column("Id", 150, ExecutionRow::id, Comparator.comparing(ExecutionRow::id)));
+        table.getColumns().add(column("Job", 160, ExecutionRow::jobName, Comparator.comparing(ExecutionRow::jobName)));
+        table.getColumns().add(column("Type", 70, ExecutionRow::jobType, Comparator.comparing(ExecutionRow::jobType)));
+        table.getColumns().add(column("Engine", 70, ExecutionRow::engine, Comparator.comparing(ExecutionRow::engine)));
+        table.getColumns().add(sortable(new TableColumn<>("State"), 100, ExecutionCells.StateCell::new,
+                Comparator.comparing(ExecutionRow::state)));
+        table.getColumns().add(column("Started", 110, row -> row.texts().started(),
+                Comparator.comparing(ExecutionRow::startedAt, Comparator.nullsFirst(Comparator.naturalOrder()))));
+        table.getColumns().add(sortable(new TableColumn<>("Duration"), 80, () -> new ExecutionCells.DurationCell(clock),
+                Comparator.comparing(ExecutionsView::finishedDuration)));
+        table.getColumns().add(column("Exit", 50, row -> row.texts().exitCode(),
+                Comparator.comparing(ExecutionRow::exitCode, Comparator.nullsFirst(Comparator.naturalOrder()))));
+        table.getColumns().add(column("Attempts", 70, row -> row.texts().attempts(),
+                Comparator.comparingInt(ExecutionRow::attempts)));
+        // the rows come filtered and ordered from the ViewModel: a click on a header asks it for an order
+        // (worked out in the background) instead of letting the table sort 100,000 rows on the FX thread
+        table.setSortPolicy(sorted -> {
+            viewModel.orderBy(order());
+            return true;
+        });
+        table.setItems(viewModel.visibleRows());
         // rows of one known height: the table never measures a row, which keeps scrolling 100,000 of them cheap
         table.setFixedCellSize(30);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -170,10 +173,11 @@ public final class ExecutionsView {
         });
         // a selection made elsewhere (a submission) is shown in the table too, once its row is there
         viewModel.selectedIdProperty().addListener((obs, old, now) -> selectInTable(now));
-        sorted.addListener((javafx.collections.ListChangeListener<ExecutionRow>) change -> {
+        viewModel.visibleRows().addListener((javafx.collections.ListChangeListener<ExecutionRow>) change -> {
             ExecutionRow selected = table.getSelectionModel().getSelectedItem();
-            if (selected == null || !selected.id().equals(viewModel.selectedIdProperty().get())) {
-                selectInTable(viewModel.selectedIdProperty().get());
+            String wanted = viewModel.selectedIdProperty().get();
+            if (wanted != null && (selected == null || !selected.id().equals(wanted))) {
+                selectInTable(wanted);
             }
         });
         Label message = new Label();
@@ -185,12 +189,37 @@ public final class ExecutionsView {
         return pane;
     }
 
+    /** The order of the table's sort columns, each ascending or descending as its header says; null for none. */
+    private Comparator<ExecutionRow> order() {
+        Comparator<ExecutionRow> order = null;
+        for (TableColumn<ExecutionRow, ?> column : table.getSortOrder()) {
+            Comparator<ExecutionRow> key = keys.get(column);
+            if (key == null) {
+                continue;
+            }
+            if (column.getSortType() == TableColumn.SortType.DESCENDING) {
+                key = key.reversed();
+            }
+            order = order == null ? key : order.thenComparing(key);
+        }
+        return order;
+    }
+
+    /** A finished row's duration; rows still running sort as the longest, so a row's place does not drift. */
+    private static Duration finishedDuration(ExecutionRow row) {
+        if (row.startedAt() == null) {
+            return Duration.ZERO;
+        }
+        return row.finishedAt() == null ? MAX_DURATION : row.duration(row.finishedAt());
+    }
+
     private void selectInTable(String id) {
         if (id == null) {
             return;
         }
-        for (int i = 0; i < table.getItems().size(); i++) {
-            if (table.getItems().get(i).id().equals(id)) {
+        List<ExecutionRow> items = table.getItems();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).id().equals(id)) {
                 if (table.getSelectionModel().getSelectedIndex() != i) {
                     table.getSelectionModel().select(i);
                     table.scrollTo(i);
@@ -200,59 +229,19 @@ public final class ExecutionsView {
         }
     }
 
-    private static TableColumn<ExecutionRow, String> column(String title, double width, Function<ExecutionRow, String> value) {
-        TableColumn<ExecutionRow, String> column = new TableColumn<>(title);
+    private TableColumn<ExecutionRow, ExecutionRow> column(String title, double width, Function<ExecutionRow, String> text,
+                                                           Comparator<ExecutionRow> key) {
+        return sortable(new TableColumn<>(title), width, () -> new ExecutionCells.TextCell(text), key);
+    }
+
+    private TableColumn<ExecutionRow, ExecutionRow> sortable(TableColumn<ExecutionRow, ExecutionRow> column, double width,
+                                                             Supplier<TableCell<ExecutionRow, ExecutionRow>> cells,
+                                                             Comparator<ExecutionRow> key) {
         column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        column.setCellFactory(col -> cells.get());
+        keys.put(column, key);
         return column;
-    }
-
-    private TableColumn<ExecutionRow, String> durationColumn() {
-        TableColumn<ExecutionRow, String> column = new TableColumn<>("Duration");
-        column.setPrefWidth(80);
-        column.setCellValueFactory(cell -> {
-            ExecutionRow row = cell.getValue();
-            if (row.finishedAt() != null || row.startedAt() == null) {
-                return new ReadOnlyObjectWrapper<>(humanDuration(row.duration(Instant.now())));
-            }
-            return Bindings.createStringBinding(() -> humanDuration(row.duration(clock.get())), clock);
-        });
-        return column;
-    }
-
-    private static TableColumn<ExecutionRow, ExecutionState> stateColumn() {
-        TableColumn<ExecutionRow, ExecutionState> column = new TableColumn<>("State");
-        column.setPrefWidth(100);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().state()));
-        column.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(ExecutionState state, boolean empty) {
-                super.updateItem(state, empty);
-                getStyleClass().removeIf(style -> style.startsWith("state-"));
-                if (empty || state == null) {
-                    setText(null);
-                } else {
-                    setText(state.name());
-                    getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
-                }
-            }
-        });
-        return column;
-    }
-
-    static String humanDuration(Duration duration) {
-        if (duration == null) {
-            return "";
-        }
-        long seconds = duration.toSeconds();
-        if (seconds < 60) {
-            return duration.toMillis() < 10_000 ? String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0)
-                    : seconds + "s";
-        }
-        if (seconds < 3600) {
-            return seconds / 60 + "m " + seconds % 60 + "s";
-        }
-        return seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
     }
 
     private TabPane detailsPane() {

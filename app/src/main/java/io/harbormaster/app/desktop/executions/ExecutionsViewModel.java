@@ -5,23 +5,18 @@ import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.node.ComputeNode;
 import io.harbormaster.core.node.NodeEvent;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 /**
  * The executions screen: every execution of the node as a row, narrowed by a state filter and a
@@ -30,11 +25,10 @@ import javafx.collections.transformation.FilteredList;
 public final class ExecutionsViewModel {
 
     private final BackgroundTasks tasks;
-    private final ObservableList<ExecutionRow> rows = FXCollections.observableArrayList();
-    private final Map<String, Integer> indexById = new HashMap<>();
-    private final FilteredList<ExecutionRow> visible = new FilteredList<>(rows);
+    private final ShownRows rows;
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<StateFilter> stateFilter = new SimpleObjectProperty<>(StateFilter.ALL);
+    private Comparator<ExecutionRow> order;
     /** The first page is what the operator needs at once; the rest follows in pages this size. */
     private static final int FIRST_PAGE = 500;
     private static final int PAGE = 5_000;
@@ -53,9 +47,10 @@ public final class ExecutionsViewModel {
     public ExecutionsViewModel(BackgroundTasks tasks) {
         this.tasks = tasks;
         this.details = new ExecutionDetailsViewModel(tasks);
+        this.rows = new ShownRows(tasks, this::updateSummary,
+                failed -> message.set("Could not filter the executions: " + failed.getMessage()));
         search.addListener((obs, old, now) -> applyFilter());
         stateFilter.addListener((obs, old, now) -> applyFilter());
-        visible.addListener((javafx.collections.ListChangeListener<ExecutionRow>) change -> updateSummary());
         selectedId.addListener((obs, old, now) -> details.show(node, now));
     }
 
@@ -81,16 +76,10 @@ public final class ExecutionsViewModel {
             return new Page(executions.stream().map(ExecutionRow::of).toList(),
                     executions.isEmpty() ? null : executions.get(executions.size() - 1));
         }, page -> {
-            // one change for the whole page: the filtered and sorted views above take it in one pass
-            List<ExecutionRow> added = new ArrayList<>(page.rows().size());
-            for (ExecutionRow row : page.rows()) {
-                if (!indexById.containsKey(row.id())) {
-                    indexById.put(row.id(), rows.size() + added.size());
-                    unfinished += row.state().isTerminal() ? 0 : 1;
-                    added.add(row);
-                }
+            // one change for the whole page, below the rows shown (older ones, in the default order)
+            for (ExecutionRow row : rows.addNew(page.rows())) {
+                unfinished += row.state().isTerminal() ? 0 : 1;
             }
-            rows.addAll(added);
             loading.set(false);
             updateSummary();
             if (page.rows().size() == size && from == node) {
@@ -103,12 +92,6 @@ public final class ExecutionsViewModel {
             loading.set(false);
             message.set("Could not load the executions: " + failed.getMessage());
         });
-    }
-
-    private void add(ExecutionRow row) {
-        indexById.put(row.id(), rows.size());
-        rows.add(row);
-        unfinished += row.state().isTerminal() ? 0 : 1;
     }
 
     /** Called on the UI thread with each node event, in order. */
@@ -137,11 +120,10 @@ public final class ExecutionsViewModel {
 
     void upsert(Execution execution) {
         ExecutionRow row = ExecutionRow.of(execution);
-        Integer index = indexById.get(row.id());
-        if (index == null) {
-            add(row);
+        ExecutionRow before = rows.upsert(row);
+        if (before == null) {
+            unfinished += row.state().isTerminal() ? 0 : 1;
         } else {
-            ExecutionRow before = rows.set(index, row);
             unfinished += (row.state().isTerminal() ? 0 : 1) - (before.state().isTerminal() ? 0 : 1);
             if (!before.state().isTerminal() && row.state().isTerminal()) {
                 finishListeners.forEach(listener -> listener.accept(row));
@@ -181,22 +163,33 @@ public final class ExecutionsViewModel {
         finishListeners.add(listener);
     }
 
+    /**
+     * Orders the table by {@code columns} (null: newest first); ties are broken newest first. The rows
+     * are sorted in the background and shown in one swap.
+     */
+    public void orderBy(Comparator<ExecutionRow> columns) {
+        order = columns;
+        applyFilter();
+    }
+
     private void applyFilter() {
-        StateFilter states = stateFilter.get() == null ? StateFilter.ALL : stateFilter.get();
-        String[] words = search.get() == null || search.get().isBlank() ? new String[0]
-                : search.get().toLowerCase(Locale.ROOT).strip().split("\\s+");
-        Predicate<ExecutionRow> predicate = row -> states.accepts(row.state()) && row.matches(words);
-        visible.setPredicate(predicate);
+        rows.setQuery(RowQuery.of(stateFilter.get(), search.get(), order));
     }
 
     private void updateSummary() {
-        String count = visible.size() == rows.size() ? rows.size() + " executions"
-                : visible.size() + " of " + rows.size() + " executions";
+        int shown = rows.shown().size();
+        String count = shown == rows.total() ? rows.total() + " executions" : shown + " of " + rows.total() + " executions";
         summary.set(complete.get() || node == null ? count : count + ", loading older…");
     }
 
+    /** The rows the table shows, filtered and in order; replaced in one change when the filter or order changes. */
     public ObservableList<ExecutionRow> visibleRows() {
-        return visible;
+        return rows.shown();
+    }
+
+    /** True while a new filter or order is worked out in the background. */
+    public boolean filtering() {
+        return rows.busy();
     }
 
     /** Executions not finished yet (pending, starting or running), as far as the table knows. */
@@ -205,7 +198,7 @@ public final class ExecutionsViewModel {
     }
 
     public int totalRows() {
-        return rows.size();
+        return rows.total();
     }
 
     public StringProperty searchProperty() {

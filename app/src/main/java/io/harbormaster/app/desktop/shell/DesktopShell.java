@@ -77,8 +77,10 @@ public final class DesktopShell {
     private final DecisionLogViewModel decisionLog;
     private final EnvironmentViewModel environment;
     private final ExecutionsView executionsView;
-    private final SubmitView submitView;
+    private SubmitView submitView;
+    /** Screens are built on their first visit: the first frame needs only the executions screen. */
     private final Map<Screen, Region> screens = new EnumMap<>(Screen.class);
+    private Screen shown;
     private final Map<Screen, ToggleButton> navigation = new EnumMap<>(Screen.class);
     private final StackPane center = new StackPane();
     private final FinishNotifier notifier;
@@ -99,6 +101,8 @@ public final class DesktopShell {
         this.node = early == null ? new EmbeddedNode(options, tasks) : new EmbeddedNode(options, early, tasks);
         this.settings = DesktopSettings.load(node.dataDir());
         this.theme = settings.theme();
+        // before the first control exists: otherwise JavaFX loads and parses its default theme (Modena) first
+        Application.setUserAgentStylesheet(theme.userAgentStylesheet());
         this.executions = new ExecutionsViewModel(tasks);
         this.submit = new SubmitViewModel(tasks, this::runningNode);
         this.settingsModel = new SettingsViewModel(tasks, node.dataDir(), theme, this::applyTheme);
@@ -107,13 +111,8 @@ public final class DesktopShell {
         this.decisionLog = new DecisionLogViewModel(tasks);
         this.environment = new EnvironmentViewModel(tasks, RecoveryViewModel.localOperator());
         this.executionsView = new ExecutionsView(executions, this::runningNode);
-        this.submitView = new SubmitView(submit);
         this.notifier = new FinishNotifier(stage);
         screens.put(Screen.EXECUTIONS, executionsView.root());
-        screens.put(Screen.SUBMIT, submitView.root());
-        screens.put(Screen.SETTINGS, new SettingsView(settingsModel).root());
-        screens.put(Screen.RECOVERY, new RecoveryView(recovery, decisionLog).root());
-        screens.put(Screen.ENVIRONMENT, new EnvironmentView(environment).root());
 
         BorderPane root = new BorderPane();
         root.setId("harbormaster-root");
@@ -195,12 +194,30 @@ public final class DesktopShell {
 
     /** Switches the middle of the window to {@code screen}. */
     public void show(Screen screen) {
-        center.getChildren().setAll(screens.get(screen));
+        center.getChildren().setAll(screens.computeIfAbsent(screen, this::build));
         navigation.get(screen).setSelected(true);
+        shown = screen;
         // listing containers and plugin processes costs engine calls: only when the operator looks
         if (screen == Screen.ENVIRONMENT) {
             node.node().ifPresent(environment::attach);
         }
+    }
+
+    private Region build(Screen screen) {
+        return switch (screen) {
+            case EXECUTIONS -> executionsView.root();
+            case SUBMIT -> submitView().root();
+            case SETTINGS -> new SettingsView(settingsModel).root();
+            case RECOVERY -> new RecoveryView(recovery, decisionLog).root();
+            case ENVIRONMENT -> new EnvironmentView(environment).root();
+        };
+    }
+
+    private SubmitView submitView() {
+        if (submitView == null) {
+            submitView = new SubmitView(submit);
+        }
+        return submitView;
     }
 
     private VBox navigationBar() {
@@ -248,14 +265,14 @@ public final class DesktopShell {
         keys.put(new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN), () -> show(Screen.ENVIRONMENT));
         keys.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
             show(Screen.SUBMIT);
-            submitView.focusEditor();
+            submitView().focusEditor();
         });
         keys.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), () -> {
             show(Screen.SUBMIT);
-            submitView.openFile();
+            submitView().openFile();
         });
         keys.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (center.getChildren().contains(screens.get(Screen.SUBMIT))) {
+            if (shown == Screen.SUBMIT) {
                 submit.submit();
             }
         });

@@ -4,8 +4,7 @@ import io.harbormaster.core.node.ComputeNode;
 import io.harbormaster.core.node.NodeOptions;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -16,22 +15,17 @@ import javafx.stage.Stage;
  */
 public final class HarbormasterApp extends Application {
 
-    private static volatile NodeOptions options;
+    private static volatile CompletableFuture<NodeOptions> options;
     private static volatile CompletableFuture<ComputeNode> early;
 
     /**
-     * Opens the window on {@code nodeOptions} and returns once it has closed. The node starts opening
-     * its store at once, beside JavaFX's own start, rather than after the first frame.
+     * Opens the window on the options {@code nodeOptions} makes and returns once it has closed; the node
+     * starts beside JavaFX's own start ({@link EarlyNodeStart}).
      */
-    public static void run(NodeOptions nodeOptions) {
-        options = Objects.requireNonNull(nodeOptions, "nodeOptions");
-        ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "node-start");
-            thread.setDaemon(true);
-            return thread;
-        });
-        early = CompletableFuture.supplyAsync(() -> ComputeNode.start(nodeOptions), starter);
-        starter.shutdown();
+    public static void run(Supplier<NodeOptions> nodeOptions) {
+        EarlyNodeStart start = EarlyNodeStart.begin(Objects.requireNonNull(nodeOptions, "nodeOptions"), ComputeNode::start);
+        options = start.options();
+        early = start.node();
         try {
             Application.launch(HarbormasterApp.class);
         } finally {
@@ -43,7 +37,7 @@ public final class HarbormasterApp extends Application {
     @Override
     public void start(Stage stage) {
         Platform.setImplicitExit(false);
-        DesktopShell shell = DesktopShell.open(stage, options, early);
+        DesktopShell shell = DesktopShell.open(stage, options.join(), early);
         shell.setOnClosed(Platform::exit);
         LaunchTimings.watch(shell);
         ScreenshotTour.watch(shell);

@@ -39,6 +39,7 @@ public final class ExecutionsViewModel {
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<String> selectedId = new SimpleObjectProperty<>();
     private final Set<String> refreshing = new HashSet<>();
+    private final Set<String> refreshAgain = new HashSet<>();
     private int unfinished;
     private final List<Consumer<ExecutionRow>> finishListeners = new ArrayList<>();
     private final ExecutionDetailsViewModel details;
@@ -104,18 +105,31 @@ public final class ExecutionsViewModel {
         }
     }
 
-    /** Re-reads one execution; events for it that arrive meanwhile share the one read. */
+    /**
+     * Re-reads one execution. One read per execution at a time, so an older answer never lands after a
+     * newer one; events that arrive while it runs are answered by one more read once it is done, because
+     * the read may have been made before their change.
+     */
     public void refresh(String executionId) {
         if (!refreshing.add(executionId)) {
+            refreshAgain.add(executionId);
             return;
         }
         ComputeNode current = node;
-        tasks.run(() -> {
-            // cleared before the read, so a change after it is read again
-            tasks.ui().run(() -> refreshing.remove(executionId));
-            return current.get(executionId);
-        }, found -> found.ifPresent(this::upsert), failed -> message.set("Could not read " + executionId + ": "
-                + failed.getMessage()));
+        tasks.run(() -> current.get(executionId), found -> {
+            found.ifPresent(this::upsert);
+            readDone(executionId);
+        }, failed -> {
+            message.set("Could not read " + executionId + ": " + failed.getMessage());
+            readDone(executionId);
+        });
+    }
+
+    private void readDone(String executionId) {
+        refreshing.remove(executionId);
+        if (refreshAgain.remove(executionId)) {
+            refresh(executionId);
+        }
     }
 
     void upsert(Execution execution) {

@@ -128,6 +128,47 @@ class ExecutionsViewModelTest {
     }
 
     @Test
+    void aChangeThatLandsWhileItsExecutionIsBeingReadIsReadAgain() {
+        List<Runnable> background = new ArrayList<>();
+        List<Runnable> ui = new ArrayList<>();
+        ExecutionsViewModel model = new ExecutionsViewModel(new BackgroundTasks(background::add, ui::add));
+        model.attach(node);
+        drain(background, ui);
+        String id = node.submit(TestNodes.wasmJob("ticker", "service", "ticker")).execution().id();
+        waitForState(id, ExecutionState.RUNNING);
+
+        model.refresh(id);
+        runAll(background); // the read sees RUNNING; its answer waits for the UI thread
+        node.cancel(id, "test");
+        model.refresh(id); // the CANCELLED event arrives before that answer is applied
+        drain(background, ui);
+
+        ExecutionRow shown = model.visibleRows().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        assertThat(shown.state()).isEqualTo(ExecutionState.CANCELLED);
+    }
+
+    private void waitForState(String id, ExecutionState state) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (node.get(id).orElseThrow().state() != state) {
+            assertThat(System.nanoTime()).as("%s reaches %s", id, state).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void runAll(List<Runnable> queue) {
+        while (!queue.isEmpty()) {
+            queue.remove(0).run();
+        }
+    }
+
+    private static void drain(List<Runnable> background, List<Runnable> ui) {
+        while (!background.isEmpty() || !ui.isEmpty()) {
+            runAll(background);
+            runAll(ui);
+        }
+    }
+
+    @Test
     void rerunSelectedStartsANewExecutionOfTheSameJob() throws InterruptedException {
         viewModel.attach(node);
         String id = node.submit(TestNodes.wasmJob("hello", "batch", "hello")).execution().id();

@@ -1,5 +1,6 @@
 package io.harbormaster.app.desktop.environment;
 
+import io.harbormaster.app.desktop.WindowTests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.app.desktop.TestNodes;
@@ -64,9 +65,7 @@ class EnvironmentWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws TimeoutException {
-        robot.interact(() -> shell.close(true));
-        waitUntil(() -> shell.embeddedNode().status().state() == NodeState.STOPPED
-                || shell.embeddedNode().status().state() == NodeState.FAILED);
+        WindowTests.closeAndWaitUntilStopped(robot, shell);
     }
 
     @Test

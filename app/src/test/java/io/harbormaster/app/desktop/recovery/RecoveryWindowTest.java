@@ -1,9 +1,9 @@
 package io.harbormaster.app.desktop.recovery;
 
+import io.harbormaster.app.desktop.WindowTests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.app.desktop.TestNodes;
-import io.harbormaster.app.desktop.node.NodeState;
 import io.harbormaster.app.desktop.shell.DesktopShell;
 import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.node.ComputeNode;
@@ -60,9 +60,7 @@ class RecoveryWindowTest {
 
     @AfterEach
     void close(FxRobot robot) throws TimeoutException {
-        robot.interact(() -> shell.close(true));
-        waitUntil(() -> shell.embeddedNode().status().state() == NodeState.STOPPED
-                || shell.embeddedNode().status().state() == NodeState.FAILED);
+        WindowTests.closeAndWaitUntilStopped(robot, shell);
     }
 
     @Test

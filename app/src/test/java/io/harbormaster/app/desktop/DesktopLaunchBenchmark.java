@@ -48,21 +48,20 @@ class DesktopLaunchBenchmark {
             + "-Dsurefire.failIfNoSpecifiedTests=false [-Dbenchmark.baseline=DIR]";
     private static final String HEADING = "## Desktop app";
     private static final int EXECUTIONS = 100_000;
-    private static final String READING = "Launch: the class-data-sharing archive `./harbormaster` makes at the"
-            + " window's first run is most of the gain: compare \"after\" with \"after, without the CDS archive\","
-            + " same code. Without it a launch loads about 9,000 classes from jars, 1,200 of them from the JDK's own"
-            + " archive (count them with `-Xlog:class+load`). The other changes (no command-line model for the window,"
-            + " logging set up beside the toolkit, the theme set before the first control so Modena is never parsed,"
-            + " the Submit and Settings screens built on their first visit) are smaller than the spread of the"
-            + " runs here. What remains is the JVM and JavaFX starting and the node's executors (Docker client,"
-            + " WebAssembly runtime) loading beside them, on 2 cores that other builds kept busy. Table: filtering now"
-            + " happens on a background thread and reaches the table in one swap, so the FX thread no longer"
-            + " filters and re-sorts 100,000 rows per keystroke; the gaps show what the swap costs it. Scrolling"
-            + " hardly changed: each frame here puts a new execution in every visible row (as dragging the scroll"
-            + " bar's thumb does), and a frame is mostly the layout of those cells and their painting in Prism's"
-            + " software pipeline: Xvfb offers no OpenGL here, so JavaFX falls back from ES2 to software (the"
-            + " previous figures named the ES2 pipeline it tried first, not the one it used). Cells that only set"
-            + " ready-made text shortened the layout pass, not the painting.";
+    private static final String READING = "Launch: compare \"after\" with \"after, without the CDS archive\""
+            + " (same code): the class-data-sharing archive `./harbormaster` makes at the window's first run saves"
+            + " loading about 9,000 classes from jars (count them with `-Xlog:class+load`). Table: profiles of a"
+            + " scrolled frame (JFR for Java, `perf` for Prism's native painting) showed two costs. Layout: JavaFX's"
+            + " VirtualFlow walks all its rows on every layout (it sums row heights to find the first visible row"
+            + " and re-estimates its length), even when every row has one fixed height; with 100,000 rows that walk"
+            + " was about half of the FX thread's time. The table now holds a window of 1,000 rows that moves as it"
+            + " scrolls, under a scroll bar of ours that covers every row. Painting: Xvfb offers no OpenGL, so"
+            + " Prism paints in software, and it kept each region's background as an image stretched over the"
+            + " region at every paint, which in software costs more than filling it again; the window now starts"
+            + " with `-Dprism.disableRegionCaching=true` (unless set otherwise), and the table's rows draw only their"
+            + " separator over the table's own background instead of two fills each. The first drag runs while the"
+            + " JIT still compiles what it exercises (C2's threads took about a third of the CPU in a profile of that"
+            + " pass), hence the second one.";
     private static final int REPETITIONS = Integer.getInteger("benchmark.repetitions", 5);
     private static final Pattern TIMING = Pattern.compile("first-frame-ms=(\\d+) ready-ms=(\\d+) all-ms=(\\d+) rows=(\\d+)");
     private static final Pattern PULSE = Pattern.compile("^PULSE: \\d+ \\[(\\d+)ms:(\\d+)ms\\]");

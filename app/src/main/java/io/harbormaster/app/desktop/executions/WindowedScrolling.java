@@ -12,6 +12,7 @@ import javafx.scene.control.skin.TableViewSkin;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.ScrollEvent;
 
 /**
  * Scrolls a table that shows a {@link RowWindow} as if it showed the whole list. A scroll bar of ours
@@ -76,6 +77,15 @@ final class WindowedScrolling<T> {
             table.getScene().addPostLayoutPulseListener(afterLayout);
         }
         table.addEventFilter(KeyEvent.KEY_PRESSED, this::homeAndEnd);
+        // the wheel over our bar scrolls as much as over the table (a plain ScrollBar moves one unit a notch)
+        bar.addEventFilter(ScrollEvent.SCROLL, event -> {
+            int first = firstShown();
+            if (first >= 0 && event.getDeltaY() != 0) {
+                int rows = (int) Math.round(-event.getDeltaY() / rowHeight());
+                show(first + (rows != 0 ? rows : (int) -Math.signum(event.getDeltaY())));
+                event.consume();
+            }
+        });
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null && !moving) {
                 away = null;
@@ -235,8 +245,11 @@ final class WindowedScrolling<T> {
 
     /** How many whole rows the table has room for. */
     private int shownRows() {
-        double rowHeight = table.getFixedCellSize() > 0 ? table.getFixedCellSize() : 24;
-        return Math.max(1, (int) (skin.flow().getHeight() / rowHeight));
+        return Math.max(1, (int) (skin.flow().getHeight() / rowHeight()));
+    }
+
+    private double rowHeight() {
+        return table.getFixedCellSize() > 0 ? table.getFixedCellSize() : 24;
     }
 
     /** The table's usual skin, with its flow in reach. */

@@ -132,6 +132,22 @@ class WindowedScrollingTest {
     }
 
     @Test
+    void theWheelOverTheBarScrollsTheTable(FxRobot robot) {
+        for (int notch = 0; notch < 100; notch++) {
+            robot.interact(() -> bar.fireEvent(new ScrollEvent(ScrollEvent.SCROLL, 5, 5, 5, 5,
+                    false, false, false, false, false, false, 0, -72, 0, -72,
+                    ScrollEvent.HorizontalTextScrollUnits.NONE, 0, ScrollEvent.VerticalTextScrollUnits.LINES, -3,
+                    0, null)));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<Item> items = shown(robot);
+        assertConsecutive(items);
+        assertThat(items.get(0).id()).isEqualTo("i300");
+        assertThat(bar.getValue()).isEqualTo(300);
+    }
+
+    @Test
     void theSelectionFollowsItsRowOutOfTheWindowAndBack(FxRobot robot) {
         robot.interact(() -> {
             bar.setValue(90);

@@ -60,6 +60,11 @@ class PrecompiledWasmPluginTest {
                     || line.contains("com.dylibso.chicory.compiler.MachineFactoryCompiler")
                     || line.contains("io.harbormaster.executors.wasm.ChicoryCompiler")))
                     .as("no compiler class").isEmpty();
+            assertThat(loaded.lines().filter(line -> line.contains("ch.qos.logback.classic.joran.JoranConfigurator ")
+                    || line.contains("com.sun.org.apache.xerces.")))
+                    .as("logging configured in code: no XML configurator, no XML parser").isEmpty();
+            assertThat(loaded.lines().filter(line -> line.contains("] java.util.logging.LogManager ")))
+                    .as("Chicory's WASI logs through SLF4J, not java.util.logging").isEmpty();
         }
     }
 

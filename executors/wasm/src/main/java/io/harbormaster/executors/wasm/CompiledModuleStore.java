@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -70,12 +71,27 @@ final class CompiledModuleStore {
         if (!Files.isDirectory(entry)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(readEntry(entry, key));
-        } catch (UnusableEntryException | IOException | IllegalArgumentException unusable) {
-            LOG.warn("Ignoring compiled-module cache entry {}: {}; the module is compiled again", entry,
-                    unusable.getMessage());
+        Attempt attempt = attempt(entry, key);
+        if (attempt.problem() != null) {
+            LOG.warn("Ignoring compiled-module cache entry {}: {}; the module is compiled again", entry, attempt.problem());
             return Optional.empty();
+        }
+        return Optional.of(attempt.classes());
+    }
+
+    /** An entry read in full and checked: its classes, or why it cannot be used. */
+    private record Attempt(CompiledClasses classes, String problem) {
+    }
+
+    private static Attempt attempt(Path entry, CompiledModuleKey key) {
+        try {
+            return new Attempt(readEntry(entry, key), null);
+        } catch (UnusableEntryException | IllegalArgumentException unusable) {
+            return new Attempt(null, unusable.getMessage());
+        } catch (CharacterCodingException garbage) {
+            return new Attempt(null, "its manifest is not text");
+        } catch (IOException unreadable) {
+            return new Attempt(null, "cannot read it (" + unreadable + ")");
         }
     }
 
@@ -95,7 +111,7 @@ final class CompiledModuleStore {
             if (moveInto(temp, entry)) {
                 return;
             }
-            if (read(key).isPresent()) {
+            if (attempt(entry, key).problem() == null) {
                 return; // another writer won with a valid entry
             }
             // a damaged entry is in the way: set it aside first, a rename cannot replace a non-empty directory
@@ -105,13 +121,30 @@ final class CompiledModuleStore {
             } catch (NoSuchFileException alreadyMoved) {
                 // another writer is replacing it too
             }
-            if (!moveInto(temp, entry) && read(key).isEmpty()) {
+            if (!moveInto(temp, entry) && attempt(entry, key).problem() != null) {
                 throw new IOException("another writer keeps leaving an unusable entry at " + entry);
             }
             deleteTree(trash);
         } finally {
             deleteTree(temp);
         }
+    }
+
+    /**
+     * Removes the entry for {@code key}: for one whose files all check out but whose classes the JVM refused,
+     * which {@link #write} would otherwise keep as valid. Moved aside first, so no reader sees it half deleted.
+     */
+    void discard(CompiledModuleKey key) {
+        Path trash = root.resolve(TRASH_PREFIX + key.directoryName() + "-" + System.nanoTime());
+        try {
+            Files.move(entry(key), trash, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            return;
+        } catch (IOException stuck) {
+            LOG.warn("Cannot remove compiled-module cache entry {}: {}", entry(key), stuck.getMessage());
+            return;
+        }
+        deleteTree(trash);
     }
 
     /** True if the rename happened; false if something is already at {@code entry}. */

@@ -155,6 +155,7 @@ final class ModuleCache {
         } catch (ChicoryException | LinkageError rejected) {
             LOG.warn("Compiled-module cache entry {} was rejected ({}); the module is compiled again",
                     store.entry(key), rejected.toString());
+            store.discard(key);
             return Optional.empty();
         }
     }

@@ -154,6 +154,17 @@ class CompiledModuleCacheTest {
     }
 
     @Test
+    void wholeEntryWhoseClassesTheJvmRejectsIsNotUsedAndTheModuleCompiledAgain() throws Exception {
+        byte[] module = fixtureBytes("hello");
+        CompiledModuleKey key = CompiledModuleKey.of(module, CompiledModuleKey.chicoryOnClasspath().orElseThrow());
+        // checksums and manifest all match: only loading the classes can tell they are not classes
+        store().write(key, new CompiledClasses("com.dylibso.chicory.$gen.CompiledMachine",
+                java.util.Map.of("com.dylibso.chicory.$gen.CompiledMachine", "not a class file".getBytes(StandardCharsets.UTF_8))));
+
+        assertRecompiledAndRun();
+    }
+
+    @Test
     void concurrentWritersBothEndWithOneValidEntry() throws Exception {
         byte[] module = fixtureBytes("cpu-bound");
         CompiledModuleKey key = CompiledModuleKey.of(module, "test-version");

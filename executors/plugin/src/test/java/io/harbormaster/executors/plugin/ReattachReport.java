@@ -114,7 +114,7 @@ final class ReattachReport {
                         f.recoverMillis()[2], ""))
                 .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running a wasm service (median of %d) | %.1f MiB | max %.1f MiB | ≤ 60 MB, taken as MiB |%n",
                         f.dedicated().plugins(), f.dedicated().tickerMedianMib(), f.dedicated().tickerMaxMib()))
-                .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running nothing (median of %d) | %.1f MiB | max %.1f MiB | |%n",
+                .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running nothing, after a hello (median of %d) | %.1f MiB | max %.1f MiB | |%n",
                         f.dedicated().plugins(), f.dedicated().emptyMedianMib(), f.dedicated().emptyMaxMib()))
                 .append("\nBefore the changes these figures come with (this benchmark's first version, same machine, ")
                 .append("load average 1.36 to 26.99): 2664.7 ms for the 100 plugins, 41.1 ms one at a time, 211.5 ms ")
@@ -137,15 +137,18 @@ final class ReattachReport {
                 .append("executor that must read each execution's exit record and pid file and the process's start time ")
                 .append("from /proc.\n\n")
                 .append("Memory: `VmRSS` from /proc/pid/status after the plugin sat idle 5 s, once with nothing ")
-                .append("running and once 5 s after a wasm ticker service started in each. The ticker is compiled first by the ")
+                .append("running after it answered a hello (as a node always asks one; before any call a plugin holds less, ")
+                .append("which understates an idle plugin) and once 5 s after a wasm ticker service started in each. ")
+                .append("Pss from /proc/pid/smaps_rollup counts pages the plugins share as a part per sharer. The ticker is compiled first by the ")
                 .append("wasm executor in the benchmark's JVM into the plugins' data dir, as the node does before it launches ")
                 .append("a plugin; the benchmark checks each plugin's log says it loaded those classes.\n\n")
-                .append("| JVM options | plugins | RSS running nothing, median (max) | RSS running a wasm service, median (max) |\n")
-                .append("|---|---|---|---|\n")
+                .append("| JVM options | plugins | RSS before any call, median | RSS running nothing after a hello, median (max) | Pss | RSS running a wasm service, median (max) | Pss |\n")
+                .append("|---|---|---|---|---|---|---|\n")
                 .append(samplesRows(f))
                 .append("\nThe first row is a sample of ").append(f.samples().get(0).rss().plugins())
-                .append(" plugins with the options plugins had before; the last row is the 100 dedicated plugins, launched ")
-                .append("with the options `ExecutorHosting.PLUGIN_JVM_OPTIONS` now gives every plugin: ")
+                .append(" plugins with the options plugins had before, the second as many with the options of a shared ")
+                .append("plugin now (`ExecutorHosting.PLUGIN_JVM_OPTIONS`, both JIT compilers); the last row is the 100 ")
+                .append("dedicated plugins, launched with the options the node gives a dedicated plugin by default: ")
                 .append(flags(f.chosenFlags())).append(".\n\n")
                 .append(FINDINGS)
                 .append("\nCommand:\n\n```\n./mvnw -B -Pbenchmark -pl executors/plugin -am test -Dtest=ReattachBenchmark ")
@@ -167,8 +170,9 @@ final class ReattachReport {
     }
 
     private static String rssRow(List<String> flags, ReattachBenchmark.Rss rss) {
-        return String.format(Locale.ROOT, "| %s | %d | %.1f MiB (%.1f) | %.1f MiB (%.1f) |%n", flags(flags), rss.plugins(),
-                rss.emptyMedianMib(), rss.emptyMaxMib(), rss.tickerMedianMib(), rss.tickerMaxMib());
+        return String.format(Locale.ROOT, "| %s | %d | %.1f MiB | %.1f MiB (%.1f) | %.1f MiB | %.1f MiB (%.1f) | %.1f MiB |%n",
+                flags(flags), rss.plugins(), rss.freshMedianMib(), rss.emptyMedianMib(), rss.emptyMaxMib(),
+                rss.emptyPssMedianMib(), rss.tickerMedianMib(), rss.tickerMaxMib(), rss.tickerPssMedianMib());
     }
 
     private static String flags(List<String> flags) {

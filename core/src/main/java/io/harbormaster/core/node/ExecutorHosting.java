@@ -51,7 +51,8 @@ public final class ExecutorHosting implements AutoCloseable {
      * sizes its first heap from the machine's memory and the young generation alone touches tens of MB
      * (docs/benchmarks.md, "Plugins: reattach and memory"). No cap on heap, metaspace or code cache: they barely
      * change the resident size, and a cap would fail a module with a large linear memory or a shared plugin
-     * hosting many modules. Both JIT compilers stay, so compiled WebAssembly keeps its peak speed. Where the JVM
+     * hosting many modules. Both JIT compilers stay, so compiled WebAssembly keeps its peak speed (a dedicated
+     * plugin gives that up for memory: {@link #pluginJvmOptions(PluginPlacement, Map)}). Where the JVM
      * has the flag, the native heap is trimmed every 2 s: compiling a module leaves several MB of freed compiler
      * memory that glibc would otherwise keep resident for the plugin's whole life.
      */
@@ -68,6 +69,14 @@ public final class ExecutorHosting implements AutoCloseable {
     static final String JIT_TIERED = "tiered";
     /** What a dedicated plugin adds to {@link #PLUGIN_JVM_OPTIONS} unless its engine asks for {@value #JIT_TIERED}. */
     public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    /**
+     * A dedicated plugin's young generation: one service that mostly sleeps allocates little, and the default
+     * young generation sized from {@code -Xms} keeps about 2 MiB more resident for nothing (docs/benchmarks.md).
+     * Shared plugins keep the default: they serve many executions and their protocol traffic.
+     */
+    public static final String SMALL_YOUNG_GENERATION = "-Xmn2m";
+    /** The JVM options of a dedicated plugin under the default config. */
+    public static final List<String> DEDICATED_PLUGIN_JVM_OPTIONS = pluginJvmOptions(PluginPlacement.DEDICATED, Map.of());
 
     /** The JVM options for plugins run by a {@code java} of this version (the node's own, by default). */
     static List<String> pluginJvmOptions(Runtime.Version java) {
@@ -96,11 +105,14 @@ public final class ExecutorHosting implements AutoCloseable {
      */
     static List<String> pluginJvmOptions(PluginPlacement placement, Map<String, String> settings) {
         boolean c1Only = dedicatedJit(settings).equals(JIT_C1);
-        if (placement != PluginPlacement.DEDICATED || !c1Only) {
+        if (placement != PluginPlacement.DEDICATED) {
             return PLUGIN_JVM_OPTIONS;
         }
         List<String> options = new ArrayList<>(PLUGIN_JVM_OPTIONS);
-        options.add(C1_ONLY);
+        options.add(SMALL_YOUNG_GENERATION);
+        if (c1Only) {
+            options.add(C1_ONLY);
+        }
         return List.copyOf(options);
     }
 

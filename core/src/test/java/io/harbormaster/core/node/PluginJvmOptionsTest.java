@@ -36,9 +36,11 @@ class PluginJvmOptionsTest {
     @Test
     void dedicatedPluginsRunC1OnlyByDefaultAndSharedOnesKeepBothCompilers() {
         assertThat(ExecutorHosting.pluginJvmOptions(PluginPlacement.DEDICATED, Map.of()))
-                .containsAll(ExecutorHosting.PLUGIN_JVM_OPTIONS).contains("-XX:TieredStopAtLevel=1");
+                .containsAll(ExecutorHosting.PLUGIN_JVM_OPTIONS).contains("-XX:TieredStopAtLevel=1", "-Xmn2m")
+                .isEqualTo(ExecutorHosting.DEDICATED_PLUGIN_JVM_OPTIONS);
         assertThat(ExecutorHosting.pluginJvmOptions(PluginPlacement.SHARED, Map.of()))
-                .isEqualTo(ExecutorHosting.PLUGIN_JVM_OPTIONS).noneMatch(option -> option.contains("TieredStopAtLevel"));
+                .isEqualTo(ExecutorHosting.PLUGIN_JVM_OPTIONS).noneMatch(option -> option.contains("TieredStopAtLevel"))
+                .doesNotContain("-Xmn2m");
         assertThat(ExecutorHosting.pluginJvmOptions(PluginPlacement.SHARED, Map.of("dedicatedPluginJit", "c1")))
                 .noneMatch(option -> option.contains("TieredStopAtLevel"));
     }
@@ -46,7 +48,8 @@ class PluginJvmOptionsTest {
     @Test
     void anOperatorGetsC2BackForDedicatedPlugins() {
         assertThat(ExecutorHosting.pluginJvmOptions(PluginPlacement.DEDICATED, Map.of("dedicatedPluginJit", "tiered")))
-                .isEqualTo(ExecutorHosting.PLUGIN_JVM_OPTIONS).noneMatch(option -> option.contains("TieredStopAtLevel"));
+                .containsAll(ExecutorHosting.PLUGIN_JVM_OPTIONS).contains("-Xmn2m")
+                .noneMatch(option -> option.contains("TieredStopAtLevel"));
     }
 
     @Test

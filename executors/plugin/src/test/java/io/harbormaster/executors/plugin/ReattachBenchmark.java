@@ -58,6 +58,8 @@ class ReattachBenchmark {
     private static final int DEDICATED = 100;
     /** Set to a number of plugins to measure only their memory (see {@link #measureMemoryOnly}). */
     static final String MEMORY_ONLY_PROPERTY = "benchmark.plugins";
+    /** Space-separated JVM options a memory-only run also measures, added to a dedicated plugin's. */
+    static final String EXTRA_OPTIONS_PROPERTY = "benchmark.extraOptions";
     private static final int SAMPLE = 10;
     private static final int SHARED_EXECUTIONS = 1000;
     private static final int ROUNDS = 5;
@@ -189,11 +191,19 @@ class ReattachBenchmark {
     }
 
     /**
-     * {@code -Dbenchmark.plugins=N}: only the memory of N dedicated plugins under the node's options, printed and
-     * not written to docs/benchmarks.md, for comparing builds quickly on a loaded machine.
+     * {@code -Dbenchmark.plugins=N}: only the memory of N plugins under a shared plugin's options and under a
+     * dedicated plugin's (and, given {@code -Dbenchmark.extraOptions="-XX:..."}, under a dedicated plugin's plus
+     * those), one group after the other, printed and not written to docs/benchmarks.md: for comparing builds
+     * and options quickly on a loaded machine.
      */
     private void measureMemoryOnly(int plugins) throws Exception {
-        List<List<String>> optionSets = List.of(ExecutorHosting.PLUGIN_JVM_OPTIONS, dedicatedOptions());
+        List<List<String>> optionSets = new ArrayList<>(List.of(ExecutorHosting.PLUGIN_JVM_OPTIONS, dedicatedOptions()));
+        String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            List<String> withExtra = new ArrayList<>(dedicatedOptions());
+            withExtra.addAll(List.of(extra.split("\\s+")));
+            optionSets.add(withExtra);
+        }
         for (int set = 0; set < optionSets.size(); set++) {
             List<String> flags = optionSets.get(set);
             try (PluginFleet fleet = new PluginFleet(temp.resolve("m" + set), flags)) {
@@ -208,9 +218,7 @@ class ReattachBenchmark {
 
     /** What the node gives a dedicated plugin under the default config. */
     static List<String> dedicatedOptions() {
-        List<String> options = new ArrayList<>(ExecutorHosting.PLUGIN_JVM_OPTIONS);
-        options.add(ExecutorHosting.C1_ONLY);
-        return List.copyOf(options);
+        return ExecutorHosting.DEDICATED_PLUGIN_JVM_OPTIONS;
     }
 
     /**

@@ -63,7 +63,8 @@ class WasmPluginHostingTest {
         assertThat(Stream.of(hello, exit3, trap).map(e -> e.reattach().pid()).distinct())
                 .as("one shared plugin served all three").hasSize(1);
         assertThat(ProcessHandle.of(hello.reattach().pid()).map(ProcessHandle::isAlive)).contains(true);
-        assertThat(commandLine(hello)).as("a shared plugin keeps both JIT compilers").doesNotContain("TieredStopAtLevel");
+        assertThat(commandLine(hello)).as("a shared plugin keeps both JIT compilers and the default young generation")
+                .doesNotContain("TieredStopAtLevel").doesNotContain("-Xmn");
     }
 
     @Test
@@ -76,7 +77,8 @@ class WasmPluginHostingTest {
         ProcessHandle plugin = ProcessHandle.of(running.reattach().pid()).orElseThrow();
         assertThat(plugin.info().commandLine()).as("ps shows what it is")
                 .hasValueSatisfying(line -> assertThat(line).contains("harbormaster.plugin=wasm"));
-        assertThat(commandLine(running)).as("a dedicated plugin runs C1 only by default").contains("-XX:TieredStopAtLevel=1");
+        assertThat(commandLine(running)).as("a dedicated plugin runs C1 only by default, with a small young generation")
+                .contains("-XX:TieredStopAtLevel=1").contains("-Xmn2m");
 
         node.cancel(ticker.id(), "test asked");
 
@@ -127,7 +129,7 @@ class WasmPluginHostingTest {
         await(() -> state(ticker.id()) == ExecutionState.RUNNING && output(ticker.id()).contains("tick 1"));
         Execution running = node.get(ticker.id()).orElseThrow();
 
-        assertThat(commandLine(running)).contains("harbormaster.plugin=wasm").doesNotContain("TieredStopAtLevel");
+        assertThat(commandLine(running)).contains("harbormaster.plugin=wasm", "-Xmn2m").doesNotContain("TieredStopAtLevel");
         assertThat(running.handle().attribute("machine")).as("the key is the node's, the executor still ran")
                 .isEqualTo("compiled");
         node.cancel(ticker.id(), "test asked");

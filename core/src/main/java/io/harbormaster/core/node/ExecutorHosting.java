@@ -52,7 +52,7 @@ public final class ExecutorHosting implements AutoCloseable {
      * (docs/benchmarks.md, "Plugins: reattach and memory"). No cap on heap, metaspace or code cache: they barely
      * change the resident size, and a cap would fail a module with a large linear memory or a shared plugin
      * hosting many modules. Both JIT compilers stay, so compiled WebAssembly keeps its peak speed (a dedicated
-     * plugin gives that up for memory: {@link #pluginJvmOptions(PluginPlacement, Map)}). Where the JVM
+     * plugin gives that up for memory: {@link #pluginJvmOptionsFor(PluginPlacement, Map)}). Where the JVM
      * has the flag, the native heap is trimmed every 2 s: compiling a module leaves several MB of freed compiler
      * memory that glibc would otherwise keep resident for the plugin's whole life.
      */
@@ -76,7 +76,7 @@ public final class ExecutorHosting implements AutoCloseable {
      */
     public static final String SMALL_YOUNG_GENERATION = "-Xmn2m";
     /** The JVM options of a dedicated plugin under the default config. */
-    public static final List<String> DEDICATED_PLUGIN_JVM_OPTIONS = pluginJvmOptions(PluginPlacement.DEDICATED, Map.of());
+    public static final List<String> DEDICATED_PLUGIN_JVM_OPTIONS = pluginJvmOptionsFor(PluginPlacement.DEDICATED, Map.of());
 
     /** The JVM options for plugins run by a {@code java} of this version (the node's own, by default). */
     static List<String> pluginJvmOptions(Runtime.Version java) {
@@ -103,7 +103,7 @@ public final class ExecutorHosting implements AutoCloseable {
      * @throws HarbormasterException when {@value #DEDICATED_PLUGIN_JIT} is neither {@value #JIT_C1} nor
      *     {@value #JIT_TIERED}
      */
-    static List<String> pluginJvmOptions(PluginPlacement placement, Map<String, String> settings) {
+    public static List<String> pluginJvmOptionsFor(PluginPlacement placement, Map<String, String> settings) {
         boolean c1Only = dedicatedJit(settings).equals(JIT_C1);
         if (placement != PluginPlacement.DEDICATED) {
             return PLUGIN_JVM_OPTIONS;
@@ -245,7 +245,7 @@ public final class ExecutorHosting implements AutoCloseable {
         PluginLaunchSpec.Builder spec = PluginLaunchSpec.builder(type, runtimeDir, nodeId, dataDir.root())
                 .name(name)
                 .settings(settingsFor(type));
-        pluginJvmOptions(placement, config.executorSettings(type)).forEach(spec::jvmOption);
+        pluginJvmOptionsFor(placement, config.executorSettings(type)).forEach(spec::jvmOption);
         ReattachConfig launched = new PluginLauncher(spec.build()).launch();
         LOG.info("Plugin {} for {} started: pid {}", name, type, launched.pid());
         plugin(type, launched);

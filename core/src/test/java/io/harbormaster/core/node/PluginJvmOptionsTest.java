@@ -35,26 +35,26 @@ class PluginJvmOptionsTest {
 
     @Test
     void dedicatedPluginsRunC1OnlyByDefaultAndSharedOnesKeepBothCompilers() {
-        assertThat(ExecutorHosting.pluginJvmOptions(PluginPlacement.DEDICATED, Map.of()))
+        assertThat(ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.DEDICATED, Map.of()))
                 .containsAll(ExecutorHosting.PLUGIN_JVM_OPTIONS).contains("-XX:TieredStopAtLevel=1", "-Xmn2m")
                 .isEqualTo(ExecutorHosting.DEDICATED_PLUGIN_JVM_OPTIONS);
-        assertThat(ExecutorHosting.pluginJvmOptions(PluginPlacement.SHARED, Map.of()))
+        assertThat(ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.SHARED, Map.of()))
                 .isEqualTo(ExecutorHosting.PLUGIN_JVM_OPTIONS).noneMatch(option -> option.contains("TieredStopAtLevel"))
                 .doesNotContain("-Xmn2m");
-        assertThat(ExecutorHosting.pluginJvmOptions(PluginPlacement.SHARED, Map.of("dedicatedPluginJit", "c1")))
+        assertThat(ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.SHARED, Map.of("dedicatedPluginJit", "c1")))
                 .noneMatch(option -> option.contains("TieredStopAtLevel"));
     }
 
     @Test
     void anOperatorGetsC2BackForDedicatedPlugins() {
-        assertThat(ExecutorHosting.pluginJvmOptions(PluginPlacement.DEDICATED, Map.of("dedicatedPluginJit", "tiered")))
+        assertThat(ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.DEDICATED, Map.of("dedicatedPluginJit", "tiered")))
                 .containsAll(ExecutorHosting.PLUGIN_JVM_OPTIONS).contains("-Xmn2m")
                 .noneMatch(option -> option.contains("TieredStopAtLevel"));
     }
 
     @Test
     void anUnknownJitIsRefusedWithTheChoices() {
-        assertThatThrownBy(() -> ExecutorHosting.pluginJvmOptions(PluginPlacement.DEDICATED,
+        assertThatThrownBy(() -> ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.DEDICATED,
                 Map.of("dedicatedPluginJit", "fast")))
                 .isInstanceOf(HarbormasterException.class)
                 .hasMessageContaining("dedicatedPluginJit must be c1").hasMessageContaining("or tiered")
@@ -66,7 +66,7 @@ class PluginJvmOptionsTest {
     void thisJvmStartsWithEveryOptionItGivesPlugins() throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ExecutorHosting.pluginJvmOptions(PluginPlacement.DEDICATED, Map.of()));
+        command.addAll(ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.DEDICATED, Map.of()));
         command.add("-version");
         Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {

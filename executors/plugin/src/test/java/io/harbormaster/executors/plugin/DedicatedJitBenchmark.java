@@ -11,6 +11,7 @@ import io.harbormaster.core.executor.ExitResult;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.node.ExecutorHosting;
 import io.harbormaster.core.plugin.PluginExecutor;
+import io.harbormaster.core.plugin.PluginPlacement;
 import io.harbormaster.core.spec.JobSpec;
 import io.harbormaster.core.spec.JobSpecParser;
 import io.harbormaster.core.spec.LocalPathAllowList;
@@ -35,10 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What C1 only costs a CPU-bound module in a dedicated plugin: the CPU-bound fixture (SHA-256 over 8 MiB) run
- * again and again in two plugins side by side, one launched with the options the node gives a dedicated plugin
- * (C1 only) and one with a shared plugin's (C1 then C2), turn about so both see the same machine. The module is
+ * again and again in three plugins side by side, turn about so all see the same machine: one launched with the
+ * options the node gives a dedicated plugin (C1 only), one under {@code dedicatedPluginJit: tiered} (C1 then C2,
+ * the same small young generation) and one with a shared plugin's. The module is
  * compiled by the node first, as the node does, so both plugins run the same generated classes. Measures the
- * program's own time for its hashing and each plugin's RSS after the runs; asserts only that both computed the
+ * program's own time for its hashing and each plugin's RSS after the runs; asserts only that all computed the
  * same digest from the classes the node compiled.
  */
 @Tag("benchmark")
@@ -58,44 +60,47 @@ class DedicatedJitBenchmark {
     @Test
     void c1OnlyAgainstBothCompilers() throws Exception {
         String loadBefore = loadAverage();
-        List<String> c1 = ReattachBenchmark.dedicatedOptions();
-        List<String> tiered = ExecutorHosting.PLUGIN_JVM_OPTIONS;
-        try (PluginFleet c1Fleet = new PluginFleet(temp.resolve("c1"), c1);
-                PluginFleet tieredFleet = new PluginFleet(temp.resolve("tiered"), tiered)) {
-            PluginFleet.Member c1Plugin = c1Fleet.launch("wasm", "d-c1");
-            PluginFleet.Member tieredPlugin = tieredFleet.launch("wasm", "d-tiered");
+        // a dedicated plugin by default; one under dedicatedPluginJit: tiered; a shared plugin
+        List<List<String>> optionSets = List.of(ExecutorHosting.DEDICATED_PLUGIN_JVM_OPTIONS,
+                ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.DEDICATED, Map.of(ExecutorHosting.DEDICATED_PLUGIN_JIT, "tiered")),
+                ExecutorHosting.PLUGIN_JVM_OPTIONS);
+        List<PluginFleet> fleets = new ArrayList<>();
+        try {
+            List<PluginFleet.Member> plugins = new ArrayList<>();
             JobSpec spec = cpuBound();
-            for (PluginFleet fleet : List.of(c1Fleet, tieredFleet)) {
+            for (int side = 0; side < optionSets.size(); side++) {
+                PluginFleet fleet = new PluginFleet(temp.resolve("side" + side), optionSets.get(side));
+                fleets.add(fleet);
+                plugins.add(fleet.launch("wasm", "d-" + side));
                 try (Executor node = new WasmExecutorProvider().create(new ExecutorContext("node-bench", fleet.dataDir(), Map.of()))) {
                     node.prepare(spec);
                 }
             }
-            double[][] wall = new double[2][RUNS];
-            double[][] program = new double[2][RUNS];
+            double[][] wall = new double[optionSets.size()][RUNS];
+            double[][] program = new double[optionSets.size()][RUNS];
             String digest = null;
             for (int run = -WARM_UP; run < RUNS; run++) {
-                for (int side = 0; side < 2; side++) {
-                    PluginFleet fleet = side == 0 ? c1Fleet : tieredFleet;
-                    PluginFleet.Member plugin = side == 0 ? c1Plugin : tieredPlugin;
-                    String[] result = runOnce(fleet, plugin, spec, "run" + (run + WARM_UP));
+                for (int side = 0; side < optionSets.size(); side++) {
+                    String[] result = runOnce(fleets.get(side), plugins.get(side), spec, "run" + (run + WARM_UP));
                     digest = digest == null ? result[0] : digest;
-                    assertThat(result[0]).as("both plugins compute the same digest").isEqualTo(digest);
+                    assertThat(result[0]).as("every plugin computes the same digest").isEqualTo(digest);
                     if (run >= 0) {
                         wall[side][run] = Double.parseDouble(result[1]);
                         program[side][run] = Double.parseDouble(result[2]);
                     }
                 }
             }
-            for (PluginFleet.Member plugin : List.of(c1Plugin, tieredPlugin)) {
-                PluginFleet fleet = plugin == c1Plugin ? c1Fleet : tieredFleet;
-                assertThat(fleet.logs(plugin)).as("plugin %s loaded the module the node compiled", plugin.name())
+            double[] rss = new double[optionSets.size()];
+            for (int side = 0; side < optionSets.size(); side++) {
+                assertThat(fleets.get(side).logs(plugins.get(side))).as("plugin %d loaded the module the node compiled", side)
                         .contains("loaded precompiled classes from cache").doesNotContain("interpreting it instead");
+                rss[side] = PluginFleet.rssKib(plugins.get(side).config().pid()) / 1024.0;
             }
-            double c1Rss = PluginFleet.rssKib(c1Plugin.config().pid()) / 1024.0;
-            double tieredRss = PluginFleet.rssKib(tieredPlugin.config().pid()) / 1024.0;
-            String section = section(c1, tiered, wall, program, c1Rss, tieredRss, loadBefore, loadAverage());
+            String section = section(optionSets, wall, program, rss, loadBefore, loadAverage());
             System.out.println(section);
             BenchmarkDoc.writeSection(BenchmarkDoc.file(), HEADING, section);
+        } finally {
+            fleets.forEach(PluginFleet::close);
         }
     }
 
@@ -138,28 +143,33 @@ class DedicatedJitBenchmark {
         return new JobSpecParser(LocalPathAllowList.of(List.of(FIXTURES + "/**")), Set.of("wasm")).parse(yaml).spec();
     }
 
-    private static String section(List<String> c1, List<String> tiered, double[][] wall, double[][] program,
-                                  double c1Rss, double tieredRss, String loadBefore, String loadAfter) {
-        double[] ratios = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            ratios[i] = program[0][i] / program[1][i];
-        }
-        return new StringBuilder(HEADING).append("\n\n")
+    private static String section(List<List<String>> optionSets, double[][] wall, double[][] program, double[] rss,
+                                  String loadBefore, String loadAfter) {
+        StringBuilder text = new StringBuilder(HEADING).append("\n\n")
                 .append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" on ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, OpenJDK ")
                 .append(Runtime.version().feature()).append("; load average ").append(loadBefore).append(" at the start, ")
                 .append(loadAfter).append(" at the end.\n\n")
-                .append("The CPU-bound fixture (SHA-256 over 8 MiB) as a batch execution in two dedicated plugins side by ")
-                .append("side, turn about, ").append(WARM_UP).append(" warm-up runs each and then ").append(RUNS)
-                .append(" measured; both load the classes the node compiled. Program time is the module's own clock ")
-                .append("around its hashing; wall time is from the start request to the exit as the node sees it.\n\n")
+                .append("The CPU-bound fixture (SHA-256 over 8 MiB) as a batch execution in three plugins side by side, ")
+                .append("turn about: a dedicated plugin as the node launches it by default (C1 only), one under ")
+                .append("`dedicatedPluginJit: tiered`, and one with a shared plugin's options; ").append(WARM_UP)
+                .append(" warm-up runs each and then ").append(RUNS).append(" measured. All load the classes the node ")
+                .append("compiled. Program time is the module's own clock around its hashing; wall time is from the ")
+                .append("start request to the exit as the node sees it.\n\n")
                 .append("| JVM options | program, median (min–max) | wall, median | RSS after the runs |\n")
-                .append("|---|---|---|---|\n")
-                .append(row(c1, program[0], wall[0], c1Rss))
-                .append(row(tiered, program[1], wall[1], tieredRss))
-                .append(String.format(Locale.ROOT, "%nC1 only ÷ both compilers, program time per run: median %.2f "
-                        + "(%.2f–%.2f).%n", ReattachBenchmark.median(ratios), min(ratios), ReattachBenchmark.max(ratios)))
-                .append("\nCommand:\n\n```\n./mvnw -B -Pbenchmark -pl executors/plugin -am test -Dtest=DedicatedJitBenchmark ")
+                .append("|---|---|---|---|\n");
+        for (int side = 0; side < optionSets.size(); side++) {
+            text.append(row(optionSets.get(side), program[side], wall[side], rss[side]));
+        }
+        for (int side = 1; side < optionSets.size(); side++) {
+            double[] ratios = new double[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                ratios[i] = program[0][i] / program[side][i];
+            }
+            text.append(String.format(Locale.ROOT, "%nFirst row ÷ row %d, program time per run: median %.2f (%.2f–%.2f).%n",
+                    side + 1, ReattachBenchmark.median(ratios), min(ratios), ReattachBenchmark.max(ratios)));
+        }
+        return text.append("\nCommand:\n\n```\n./mvnw -B -Pbenchmark -pl executors/plugin -am test -Dtest=DedicatedJitBenchmark ")
                 .append("-Dsurefire.failIfNoSpecifiedTests=false\n```\n")
                 .toString();
     }

@@ -54,12 +54,18 @@ final class ReattachReport {
             before these changes held 52.9 MiB running nothing and 74.1 MiB running a wasm service, this one 48.4 \
             and 67.0 MiB. Most of what is left is the protocol, not WebAssembly: one hello to a fresh plugin \
             (Jackson's databind, about 700 classes, and the date and locale tables its default mapper builds) \
-            takes it from about 49 to 61 MiB, and the wasm service adds about 6 MiB to that. The 60 MB goal is \
-            missed by that much; a plugin protocol codec that needs no Jackson databind is what is left to try. \
-            Tried and not taken: C1 only (`-XX:TieredStopAtLevel=1`) takes about 4 MiB more off a plugin \
-            running a service, but the CPU-bound fixture's compiled runs took about 490 ms (median wall) under \
-            it against 193 ms in the section above, which misses the compiled ≤ 3× native goal; `-Xmn2m` saved \
-            about 1.4 MiB and `-XX:MaxHeapFreeRatio=10` about 0.5 MiB, too little for more frequent collections.
+            takes it from about 49 to 61 MiB, and the wasm service adds about 6 MiB to that. A dedicated plugin \
+            now runs C1 only (`-XX:TieredStopAtLevel=1`) with a 2 MiB young generation (`-Xmn2m`); side by side \
+            with `-Dbenchmark.plugins=20`, a shared plugin's options gave 60.9 MiB after a hello and 66.6 MiB \
+            running the service, a dedicated plugin's 55.3 and 60.4 MiB (Pss 36.3 and 41.4 MiB: each plugin's \
+            share of what they map together). C1 only costs a CPU-bound module about twice its time \
+            (`DedicatedJitBenchmark`), so `dedicatedPluginJit: tiered` gives an engine's dedicated plugins C2 back; \
+            shared plugins keep both compilers. Measured and not taken: `-XX:CICompilerCount=1` (0.3 MiB) and \
+            `-XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10` (nothing beside `-Xmn2m`). What is left is Jackson: \
+            its ObjectMapper builds a `SimpleDateFormat` when its class is initialised, whatever it is configured \
+            with (the date, calendar and CLDR locale classes), and the mapper registers every java.time \
+            (de)serializer; a protocol codec that needs no databind for the hello and the start is what is left \
+            to try.
             - Reattach misses its goal here; the shared plugin's answer for 1,000 executions meets or misses its \
             goal by the round at these load averages (see its minimum and maximum). The CPU rows bound the \
             reattach: a round cannot take less than the plugins' and the node's CPU together, halved. Most of it is the plugins': \

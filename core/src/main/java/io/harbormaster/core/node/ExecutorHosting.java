@@ -51,11 +51,32 @@ public final class ExecutorHosting implements AutoCloseable {
      * sizes its first heap from the machine's memory and the young generation alone touches tens of MB
      * (docs/benchmarks.md, "Plugins: reattach and memory"). No cap on heap, metaspace or code cache: they barely
      * change the resident size, and a cap would fail a module with a large linear memory or a shared plugin
-     * hosting many modules. Both JIT compilers stay, so compiled WebAssembly keeps its peak speed. Where the JVM
+     * hosting many modules. Both JIT compilers stay, so compiled WebAssembly keeps its peak speed (a dedicated
+     * plugin gives that up for memory: {@link #pluginJvmOptionsFor(PluginPlacement, Map)}). Where the JVM
      * has the flag, the native heap is trimmed every 2 s: compiling a module leaves several MB of freed compiler
      * memory that glibc would otherwise keep resident for the plugin's whole life.
      */
     public static final List<String> PLUGIN_JVM_OPTIONS = pluginJvmOptions(Runtime.version());
+    /**
+     * The per-engine {@code config.yaml} key that chooses the JIT of dedicated plugins: {@value #JIT_C1} (the
+     * default) or {@value #JIT_TIERED}. A dedicated plugin hosts one long-running service that mostly sleeps on
+     * I/O, so C2's peak speed is worth less there than the memory C1 alone saves each plugin; a CPU-bound service
+     * runs slower without C2 (docs/benchmarks.md, "Plugins: reattach and memory"), and its operator can ask for
+     * {@value #JIT_TIERED}. Shared plugins always keep both compilers.
+     */
+    public static final String DEDICATED_PLUGIN_JIT = "dedicatedPluginJit";
+    static final String JIT_C1 = "c1";
+    static final String JIT_TIERED = "tiered";
+    /** What a dedicated plugin adds to {@link #PLUGIN_JVM_OPTIONS} unless its engine asks for {@value #JIT_TIERED}. */
+    public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    /**
+     * A dedicated plugin's young generation: one service that mostly sleeps allocates little, and the default
+     * young generation sized from {@code -Xms} keeps about 2 MiB more resident for nothing (docs/benchmarks.md).
+     * Shared plugins keep the default: they serve many executions and their protocol traffic.
+     */
+    public static final String SMALL_YOUNG_GENERATION = "-Xmn2m";
+    /** The JVM options of a dedicated plugin under the default config. */
+    public static final List<String> DEDICATED_PLUGIN_JVM_OPTIONS = pluginJvmOptionsFor(PluginPlacement.DEDICATED, Map.of());
 
     /** The JVM options for plugins run by a {@code java} of this version (the node's own, by default). */
     static List<String> pluginJvmOptions(Runtime.Version java) {
@@ -74,6 +95,35 @@ public final class ExecutorHosting implements AutoCloseable {
             case 21 -> java.update() >= 1;
             default -> java.feature() > 21;
         };
+    }
+
+    /**
+     * The JVM options of a plugin of {@code placement} for an engine with these {@code config.yaml} settings.
+     *
+     * @throws HarbormasterException when {@value #DEDICATED_PLUGIN_JIT} is neither {@value #JIT_C1} nor
+     *     {@value #JIT_TIERED}
+     */
+    public static List<String> pluginJvmOptionsFor(PluginPlacement placement, Map<String, String> settings) {
+        boolean c1Only = dedicatedJit(settings).equals(JIT_C1);
+        if (placement != PluginPlacement.DEDICATED) {
+            return PLUGIN_JVM_OPTIONS;
+        }
+        List<String> options = new ArrayList<>(PLUGIN_JVM_OPTIONS);
+        options.add(SMALL_YOUNG_GENERATION);
+        if (c1Only) {
+            options.add(C1_ONLY);
+        }
+        return List.copyOf(options);
+    }
+
+    /** The JIT an engine's settings ask for its dedicated plugins; checked when config.yaml is read. */
+    static String dedicatedJit(Map<String, String> settings) {
+        String jit = settings.getOrDefault(DEDICATED_PLUGIN_JIT, JIT_C1);
+        if (!jit.equals(JIT_C1) && !jit.equals(JIT_TIERED)) {
+            throw new HarbormasterException(DEDICATED_PLUGIN_JIT + " must be " + JIT_C1 + " (C1 only: less memory per "
+                    + "dedicated plugin) or " + JIT_TIERED + " (C1 then C2: faster CPU-bound services), not '" + jit + "'");
+        }
+        return jit;
     }
 
     private final ExecutorRegistry inProcess;
@@ -175,15 +225,15 @@ public final class ExecutorHosting implements AutoCloseable {
                 if (alive.isPresent()) {
                     return alive.get().reattachConfig();
                 }
-                return launch(type, sharedName(type));
+                return launch(type, sharedName(type), placement);
             }
         }
         String compact = execution.id().replaceAll("[^A-Za-z0-9]", "");
         // a short name: Unix socket paths are limited to about 107 bytes
-        return launch(type, "d-" + compact.substring(0, Math.min(16, compact.length())));
+        return launch(type, "d-" + compact.substring(0, Math.min(16, compact.length())), placement);
     }
 
-    private ReattachConfig launch(String type, String name) {
+    private ReattachConfig launch(String type, String name, PluginPlacement placement) {
         Path runtimeDir = runtimeDir();
         Optional<ReattachConfig> serving = PluginProcess.findServing(new PluginFiles(runtimeDir, name), type, PLUGIN_TIMEOUT);
         if (serving.isPresent()) {
@@ -195,7 +245,7 @@ public final class ExecutorHosting implements AutoCloseable {
         PluginLaunchSpec.Builder spec = PluginLaunchSpec.builder(type, runtimeDir, nodeId, dataDir.root())
                 .name(name)
                 .settings(settingsFor(type));
-        PLUGIN_JVM_OPTIONS.forEach(spec::jvmOption);
+        pluginJvmOptionsFor(placement, config.executorSettings(type)).forEach(spec::jvmOption);
         ReattachConfig launched = new PluginLauncher(spec.build()).launch();
         LOG.info("Plugin {} for {} started: pid {}", name, type, launched.pid());
         plugin(type, launched);
@@ -206,6 +256,7 @@ public final class ExecutorHosting implements AutoCloseable {
     private Map<String, String> settingsFor(String type) {
         Map<String, String> settings = new java.util.TreeMap<>(config.executorSettings(type));
         settings.remove("placement");
+        settings.remove(DEDICATED_PLUGIN_JIT);
         if (config.dockerHost() != null) {
             settings.putIfAbsent("dockerHost", config.dockerHost());
         }

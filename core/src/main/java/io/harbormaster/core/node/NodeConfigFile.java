@@ -124,6 +124,13 @@ public final class NodeConfigFile {
         if (config.stopGraceSeconds() < 0) {
             throw new HarbormasterException(file + ": stopGraceSeconds cannot be negative");
         }
+        for (String type : config.executors().keySet()) {
+            try {
+                ExecutorHosting.dedicatedJit(config.executorSettings(type));
+            } catch (HarbormasterException bad) {
+                throw new HarbormasterException(file + ": executors." + type + "." + bad.getMessage(), bad);
+            }
+        }
         return config;
     }
 }

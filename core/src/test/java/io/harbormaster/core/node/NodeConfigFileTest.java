@@ -63,6 +63,18 @@ class NodeConfigFileTest {
     }
 
     @Test
+    void dedicatedPluginJitIsReadAndAnUnknownOneIsRefusedWithItsEngine() throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "executors:\n  wasm:\n    dedicatedPluginJit: tiered\n");
+        assertThat(NodeConfigFile.loadOrCreate(file).executorSettings("wasm")).containsEntry("dedicatedPluginJit", "tiered");
+
+        Files.writeString(file, "executors:\n  wasm:\n    dedicatedPluginJit: C2\n");
+        assertThatThrownBy(() -> NodeConfigFile.loadOrCreate(file)).isInstanceOf(HarbormasterException.class)
+                .hasMessageContaining("executors.wasm.dedicatedPluginJit").hasMessageContaining("c1")
+                .hasMessageContaining("tiered").hasMessageContaining("'C2'");
+    }
+
+    @Test
     void flagsOverrideTheFile() {
         NodeOptions options = NodeOptions.builder(dir).approval("auto").allowListedLocalPaths(List.of("/x")).build();
         NodeConfig merged = options.applyTo(NodeConfig.DEFAULTS.withApproval("ask"));

@@ -1,11 +1,15 @@
 package io.harbormaster.core.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.harbormaster.core.HarbormasterException;
+import io.harbormaster.core.plugin.PluginPlacement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,11 +34,39 @@ class PluginJvmOptionsTest {
     }
 
     @Test
+    void dedicatedPluginsRunC1OnlyByDefaultAndSharedOnesKeepBothCompilers() {
+        assertThat(ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.DEDICATED, Map.of()))
+                .containsAll(ExecutorHosting.PLUGIN_JVM_OPTIONS).contains("-XX:TieredStopAtLevel=1", "-Xmn2m")
+                .isEqualTo(ExecutorHosting.DEDICATED_PLUGIN_JVM_OPTIONS);
+        assertThat(ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.SHARED, Map.of()))
+                .isEqualTo(ExecutorHosting.PLUGIN_JVM_OPTIONS).noneMatch(option -> option.contains("TieredStopAtLevel"))
+                .doesNotContain("-Xmn2m");
+        assertThat(ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.SHARED, Map.of("dedicatedPluginJit", "c1")))
+                .noneMatch(option -> option.contains("TieredStopAtLevel"));
+    }
+
+    @Test
+    void anOperatorGetsC2BackForDedicatedPlugins() {
+        assertThat(ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.DEDICATED, Map.of("dedicatedPluginJit", "tiered")))
+                .containsAll(ExecutorHosting.PLUGIN_JVM_OPTIONS).contains("-Xmn2m")
+                .noneMatch(option -> option.contains("TieredStopAtLevel"));
+    }
+
+    @Test
+    void anUnknownJitIsRefusedWithTheChoices() {
+        assertThatThrownBy(() -> ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.DEDICATED,
+                Map.of("dedicatedPluginJit", "fast")))
+                .isInstanceOf(HarbormasterException.class)
+                .hasMessageContaining("dedicatedPluginJit must be c1").hasMessageContaining("or tiered")
+                .hasMessageContaining("'fast'");
+    }
+
+    @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void thisJvmStartsWithEveryOptionItGivesPlugins() throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ExecutorHosting.PLUGIN_JVM_OPTIONS);
+        command.addAll(ExecutorHosting.pluginJvmOptionsFor(PluginPlacement.DEDICATED, Map.of()));
         command.add("-version");
         Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {

@@ -97,12 +97,24 @@ final class PluginFleet implements AutoCloseable {
 
     /** Resident set size of a process in KiB, from {@code VmRSS} in /proc/pid/status. */
     static long rssKib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring("VmRSS:".length()).trim().split("\\s+")[0]);
+        return kib(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
+    }
+
+    /**
+     * Proportional set size of a process in KiB, from {@code Pss} in /proc/pid/smaps_rollup: each resident page
+     * counted as its share among the processes mapping it, so pages plugins share count once over all of them.
+     */
+    static long pssKib(long pid) throws IOException {
+        return kib(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
+    }
+
+    private static long kib(Path file, String field) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
             }
         }
-        throw new IOException("no VmRSS for pid " + pid);
+        throw new IOException("no " + field + " in " + file);
     }
 
     @Override

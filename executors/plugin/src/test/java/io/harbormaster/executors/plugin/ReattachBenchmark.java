@@ -53,16 +53,25 @@ class ReattachBenchmark {
     static final Path FIXTURES = Path.of("..", "wasm", "src", "test", "resources", "fixtures").toAbsolutePath().normalize();
     /** What ExecutorHosting passed before plugins trimmed their native heap. */
     static final List<String> PREVIOUS_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m");
-    static final List<List<String>> CANDIDATES = List.of(PREVIOUS_FLAGS);
+    /** Samples beside the dedicated plugins: the options before, and those of a shared plugin (both JITs). */
+    static final List<List<String>> CANDIDATES = List.of(PREVIOUS_FLAGS, ExecutorHosting.PLUGIN_JVM_OPTIONS);
     private static final int DEDICATED = 100;
     /** Set to a number of plugins to measure only their memory (see {@link #measureMemoryOnly}). */
     static final String MEMORY_ONLY_PROPERTY = "benchmark.plugins";
+    /** Space-separated JVM options a memory-only run also measures, added to a dedicated plugin's. */
+    static final String EXTRA_OPTIONS_PROPERTY = "benchmark.extraOptions";
     private static final int SAMPLE = 10;
     private static final int SHARED_EXECUTIONS = 1000;
     private static final int ROUNDS = 5;
 
-    /** Resident memory of a group of plugins, idle with nothing running and idle with a ticker each. */
-    record Rss(int plugins, double emptyMedianMib, double emptyMaxMib, double tickerMedianMib, double tickerMaxMib) {
+    /**
+     * Resident memory of a group of plugins: fresh from their handshake (no protocol call yet), idle after
+     * answering a hello as a node always asks one, and idle with a ticker each. Pss (from smaps_rollup) counts
+     * each page shared between plugins (the JDK's mapped files, the class-data-sharing archive) as a part per
+     * sharer, so summed over plugins it is what they hold together.
+     */
+    record Rss(int plugins, double freshMedianMib, double emptyMedianMib, double emptyMaxMib, double emptyPssMedianMib,
+               double tickerMedianMib, double tickerMaxMib, double tickerPssMedianMib) {
     }
 
     /** Memory of a sample of plugins launched with {@code flags}. */
@@ -97,7 +106,7 @@ class ReattachBenchmark {
                 System.out.println("sample " + sample);
             }
         }
-        List<String> chosen = ExecutorHosting.PLUGIN_JVM_OPTIONS;
+        List<String> chosen = dedicatedOptions();
 
         Rss dedicated;
         double[] reattach = new double[ROUNDS];
@@ -152,7 +161,7 @@ class ReattachBenchmark {
         double[] recover = new double[ROUNDS];
         double[] recoverApart = new double[ROUNDS];
         double[] recoverInProcess = new double[ROUNDS];
-        try (PluginFleet fleet = new PluginFleet(temp.resolve("s"), chosen)) {
+        try (PluginFleet fleet = new PluginFleet(temp.resolve("s"), ExecutorHosting.PLUGIN_JVM_OPTIONS)) {
             PluginFleet.Member shared = fleet.launch("docker", "s-docker");
             try (PluginExecutor executor = PluginExecutor.connect("docker", shared.config(), PluginFleet.TIMEOUT)) {
                 List<ExecutionRef> refs = startSleepers(fleet, shared, executor);
@@ -182,21 +191,38 @@ class ReattachBenchmark {
     }
 
     /**
-     * {@code -Dbenchmark.plugins=N}: only the memory of N dedicated plugins under the node's options, printed and
-     * not written to docs/benchmarks.md, for comparing builds quickly on a loaded machine.
+     * {@code -Dbenchmark.plugins=N}: only the memory of N plugins under a shared plugin's options and under a
+     * dedicated plugin's (and, given {@code -Dbenchmark.extraOptions="-XX:..."}, under a dedicated plugin's plus
+     * those), one group after the other, printed and not written to docs/benchmarks.md: for comparing builds
+     * and options quickly on a loaded machine.
      */
     private void measureMemoryOnly(int plugins) throws Exception {
-        List<String> chosen = ExecutorHosting.PLUGIN_JVM_OPTIONS;
-        try (PluginFleet fleet = new PluginFleet(temp.resolve("m"), chosen)) {
-            Rss rss = memory(fleet, fleet.launchMany("wasm", plugins, 4, i -> "d-" + i));
-            System.out.printf(Locale.ROOT, "memory only, %d plugins, flags %s: running nothing %.1f MiB (max %.1f), "
-                    + "running a wasm service %.1f MiB (max %.1f)%n", rss.plugins(), chosen, rss.emptyMedianMib(),
-                    rss.emptyMaxMib(), rss.tickerMedianMib(), rss.tickerMaxMib());
+        List<List<String>> optionSets = new ArrayList<>(List.of(ExecutorHosting.PLUGIN_JVM_OPTIONS, dedicatedOptions()));
+        String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            List<String> withExtra = new ArrayList<>(dedicatedOptions());
+            withExtra.addAll(List.of(extra.split("\\s+")));
+            optionSets.add(withExtra);
+        }
+        for (int set = 0; set < optionSets.size(); set++) {
+            List<String> flags = optionSets.get(set);
+            try (PluginFleet fleet = new PluginFleet(temp.resolve("m" + set), flags)) {
+                Rss rss = memory(fleet, fleet.launchMany("wasm", plugins, 4, i -> "d-" + i));
+                System.out.printf(Locale.ROOT, "memory only, %d plugins, flags %s: fresh %.1f MiB, after a hello %.1f MiB "
+                        + "(max %.1f, Pss %.1f), running a wasm service %.1f MiB (max %.1f, Pss %.1f)%n", rss.plugins(),
+                        flags, rss.freshMedianMib(), rss.emptyMedianMib(), rss.emptyMaxMib(), rss.emptyPssMedianMib(),
+                        rss.tickerMedianMib(), rss.tickerMaxMib(), rss.tickerPssMedianMib());
+            }
         }
     }
 
+    /** What the node gives a dedicated plugin under the default config. */
+    static List<String> dedicatedOptions() {
+        return ExecutorHosting.DEDICATED_PLUGIN_JVM_OPTIONS;
+    }
+
     /**
-     * Idle RSS of each plugin with nothing running, then with a wasm ticker service started in each. The module is
+     * Idle RSS of each plugin fresh, after a hello, then with a wasm ticker service started in each. The module is
      * compiled first by the wasm executor in this JVM into the fleet's data dir, as the node does before it launches
      * a plugin, so each plugin loads the generated classes and never the compiler.
      */
@@ -205,7 +231,14 @@ class ReattachBenchmark {
             node.prepare(tickerRequest(fleet, "prepare").spec());
         }
         Thread.sleep(5_000);
+        double[] fresh = rssMib(plugins);
+        for (PluginFleet.Member plugin : plugins) {
+            PluginReattach hello = PluginProcess.reattach(plugin.config(), PluginFleet.TIMEOUT);
+            assertThat(hello.responding()).as(hello.evidence()).isTrue();
+        }
+        Thread.sleep(5_000);
         double[] empty = rssMib(plugins);
+        double[] emptyPss = pssMib(plugins);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> starts = new ArrayList<>();
@@ -231,7 +264,9 @@ class ReattachBenchmark {
         }
         Thread.sleep(5_000);
         double[] ticker = rssMib(plugins);
-        return new Rss(plugins.size(), median(empty), max(empty), median(ticker), max(ticker));
+        double[] tickerPss = pssMib(plugins);
+        return new Rss(plugins.size(), median(fresh), median(empty), max(empty), median(emptyPss), median(ticker),
+                max(ticker), median(tickerPss));
     }
 
     /**
@@ -258,6 +293,14 @@ class ReattachBenchmark {
         double[] mib = new double[plugins.size()];
         for (int i = 0; i < mib.length; i++) {
             mib[i] = PluginFleet.rssKib(plugins.get(i).config().pid()) / 1024.0;
+        }
+        return mib;
+    }
+
+    private static double[] pssMib(List<PluginFleet.Member> plugins) throws IOException {
+        double[] mib = new double[plugins.size()];
+        for (int i = 0; i < mib.length; i++) {
+            mib[i] = PluginFleet.pssKib(plugins.get(i).config().pid()) / 1024.0;
         }
         return mib;
     }

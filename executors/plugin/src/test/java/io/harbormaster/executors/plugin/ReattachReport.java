@@ -54,12 +54,18 @@ final class ReattachReport {
             before these changes held 52.9 MiB running nothing and 74.1 MiB running a wasm service, this one 48.4 \
             and 67.0 MiB. Most of what is left is the protocol, not WebAssembly: one hello to a fresh plugin \
             (Jackson's databind, about 700 classes, and the date and locale tables its default mapper builds) \
-            takes it from about 49 to 61 MiB, and the wasm service adds about 6 MiB to that. The 60 MB goal is \
-            missed by that much; a plugin protocol codec that needs no Jackson databind is what is left to try. \
-            Tried and not taken: C1 only (`-XX:TieredStopAtLevel=1`) takes about 4 MiB more off a plugin \
-            running a service, but the CPU-bound fixture's compiled runs took about 490 ms (median wall) under \
-            it against 193 ms in the section above, which misses the compiled ≤ 3× native goal; `-Xmn2m` saved \
-            about 1.4 MiB and `-XX:MaxHeapFreeRatio=10` about 0.5 MiB, too little for more frequent collections.
+            takes it from about 49 to 61 MiB, and the wasm service adds about 6 MiB to that. A dedicated plugin \
+            now runs C1 only (`-XX:TieredStopAtLevel=1`) with a 2 MiB young generation (`-Xmn2m`); side by side \
+            with `-Dbenchmark.plugins=20`, a shared plugin's options gave 60.9 MiB after a hello and 66.6 MiB \
+            running the service, a dedicated plugin's 55.3 and 60.4 MiB (Pss 36.3 and 41.4 MiB: each plugin's \
+            share of what they map together). C1 only costs a CPU-bound module about twice its time \
+            (`DedicatedJitBenchmark`), so `dedicatedPluginJit: tiered` gives an engine's dedicated plugins C2 back; \
+            shared plugins keep both compilers. Measured and not taken: `-XX:CICompilerCount=1` (0.3 MiB) and \
+            `-XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10` (nothing beside `-Xmn2m`). What is left is Jackson: \
+            its ObjectMapper builds a `SimpleDateFormat` when its class is initialised, whatever it is configured \
+            with (the date, calendar and CLDR locale classes), and the mapper registers every java.time \
+            (de)serializer; a protocol codec that needs no databind for the hello and the start is what is left \
+            to try.
             - Reattach misses its goal here; the shared plugin's answer for 1,000 executions meets or misses its \
             goal by the round at these load averages (see its minimum and maximum). The CPU rows bound the \
             reattach: a round cannot take less than the plugins' and the node's CPU together, halved. Most of it is the plugins': \
@@ -114,7 +120,7 @@ final class ReattachReport {
                         f.recoverMillis()[2], ""))
                 .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running a wasm service (median of %d) | %.1f MiB | max %.1f MiB | ≤ 60 MB, taken as MiB |%n",
                         f.dedicated().plugins(), f.dedicated().tickerMedianMib(), f.dedicated().tickerMaxMib()))
-                .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running nothing (median of %d) | %.1f MiB | max %.1f MiB | |%n",
+                .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running nothing, after a hello (median of %d) | %.1f MiB | max %.1f MiB | |%n",
                         f.dedicated().plugins(), f.dedicated().emptyMedianMib(), f.dedicated().emptyMaxMib()))
                 .append("\nBefore the changes these figures come with (this benchmark's first version, same machine, ")
                 .append("load average 1.36 to 26.99): 2664.7 ms for the 100 plugins, 41.1 ms one at a time, 211.5 ms ")
@@ -137,15 +143,18 @@ final class ReattachReport {
                 .append("executor that must read each execution's exit record and pid file and the process's start time ")
                 .append("from /proc.\n\n")
                 .append("Memory: `VmRSS` from /proc/pid/status after the plugin sat idle 5 s, once with nothing ")
-                .append("running and once 5 s after a wasm ticker service started in each. The ticker is compiled first by the ")
+                .append("running after it answered a hello (as a node always asks one; before any call a plugin holds less, ")
+                .append("which understates an idle plugin) and once 5 s after a wasm ticker service started in each. ")
+                .append("Pss from /proc/pid/smaps_rollup counts pages the plugins share as a part per sharer. The ticker is compiled first by the ")
                 .append("wasm executor in the benchmark's JVM into the plugins' data dir, as the node does before it launches ")
                 .append("a plugin; the benchmark checks each plugin's log says it loaded those classes.\n\n")
-                .append("| JVM options | plugins | RSS running nothing, median (max) | RSS running a wasm service, median (max) |\n")
-                .append("|---|---|---|---|\n")
+                .append("| JVM options | plugins | RSS before any call, median | RSS running nothing after a hello, median (max) | Pss | RSS running a wasm service, median (max) | Pss |\n")
+                .append("|---|---|---|---|---|---|---|\n")
                 .append(samplesRows(f))
                 .append("\nThe first row is a sample of ").append(f.samples().get(0).rss().plugins())
-                .append(" plugins with the options plugins had before; the last row is the 100 dedicated plugins, launched ")
-                .append("with the options `ExecutorHosting.PLUGIN_JVM_OPTIONS` now gives every plugin: ")
+                .append(" plugins with the options plugins had before, the second as many with the options of a shared ")
+                .append("plugin now (`ExecutorHosting.PLUGIN_JVM_OPTIONS`, both JIT compilers); the last row is the 100 ")
+                .append("dedicated plugins, launched with the options the node gives a dedicated plugin by default: ")
                 .append(flags(f.chosenFlags())).append(".\n\n")
                 .append(FINDINGS)
                 .append("\nCommand:\n\n```\n./mvnw -B -Pbenchmark -pl executors/plugin -am test -Dtest=ReattachBenchmark ")
@@ -167,8 +176,9 @@ final class ReattachReport {
     }
 
     private static String rssRow(List<String> flags, ReattachBenchmark.Rss rss) {
-        return String.format(Locale.ROOT, "| %s | %d | %.1f MiB (%.1f) | %.1f MiB (%.1f) |%n", flags(flags), rss.plugins(),
-                rss.emptyMedianMib(), rss.emptyMaxMib(), rss.tickerMedianMib(), rss.tickerMaxMib());
+        return String.format(Locale.ROOT, "| %s | %d | %.1f MiB | %.1f MiB (%.1f) | %.1f MiB | %.1f MiB (%.1f) | %.1f MiB |%n",
+                flags(flags), rss.plugins(), rss.freshMedianMib(), rss.emptyMedianMib(), rss.emptyMaxMib(),
+                rss.emptyPssMedianMib(), rss.tickerMedianMib(), rss.tickerMaxMib(), rss.tickerPssMedianMib());
     }
 
     private static String flags(List<String> flags) {

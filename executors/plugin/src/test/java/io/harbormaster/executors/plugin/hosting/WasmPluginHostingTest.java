@@ -63,6 +63,8 @@ class WasmPluginHostingTest {
         assertThat(Stream.of(hello, exit3, trap).map(e -> e.reattach().pid()).distinct())
                 .as("one shared plugin served all three").hasSize(1);
         assertThat(ProcessHandle.of(hello.reattach().pid()).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(commandLine(hello)).as("a shared plugin keeps both JIT compilers and the default young generation")
+                .doesNotContain("TieredStopAtLevel").doesNotContain("-Xmn");
     }
 
     @Test
@@ -75,6 +77,8 @@ class WasmPluginHostingTest {
         ProcessHandle plugin = ProcessHandle.of(running.reattach().pid()).orElseThrow();
         assertThat(plugin.info().commandLine()).as("ps shows what it is")
                 .hasValueSatisfying(line -> assertThat(line).contains("harbormaster.plugin=wasm"));
+        assertThat(commandLine(running)).as("a dedicated plugin runs C1 only by default, with a small young generation")
+                .contains("-XX:TieredStopAtLevel=1").contains("-Xmn2m");
 
         node.cancel(ticker.id(), "test asked");
 
@@ -118,12 +122,33 @@ class WasmPluginHostingTest {
     }
 
     @Test
+    void anOperatorGetsC2BackForDedicatedPluginsThroughTheConfig() throws IOException {
+        Files.writeString(dataDir.resolve("config.yaml"), "executors:\n  wasm:\n    dedicatedPluginJit: tiered\n");
+        startNode(null);
+        Execution ticker = node.submit(WasmJobs.job("ticker", "service", "ticker")).execution();
+        await(() -> state(ticker.id()) == ExecutionState.RUNNING && output(ticker.id()).contains("tick 1"));
+        Execution running = node.get(ticker.id()).orElseThrow();
+
+        assertThat(commandLine(running)).contains("harbormaster.plugin=wasm", "-Xmn2m").doesNotContain("TieredStopAtLevel");
+        assertThat(running.handle().attribute("machine")).as("the key is the node's, the executor still ran")
+                .isEqualTo("compiled");
+        node.cancel(ticker.id(), "test asked");
+        await(() -> state(ticker.id()).isTerminal());
+    }
+
+    @Test
     void batchStaysInProcessUnderTheDefaultPlacement() throws IOException {
         startNode(null);
         Execution hello = runToEnd(WasmJobs.job("hello", "batch", "hello"));
         assertThat(hello.state()).isEqualTo(ExecutionState.COMPLETED);
         assertThat(hello.reattach()).isNull();
         assertThat(node.hosting().plugins()).extracting(PluginExecutor::type).doesNotContain("wasm");
+    }
+
+    /** The plugin's command line from /proc, the way {@code ps} shows it. */
+    private static String commandLine(Execution execution) throws IOException {
+        byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(execution.reattach().pid()), "cmdline"));
+        return new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
     }
 
     private Execution runToEnd(String spec) {

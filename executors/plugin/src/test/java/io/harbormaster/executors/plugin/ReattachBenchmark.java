@@ -51,10 +51,11 @@ class ReattachBenchmark {
     /** What ExecutorHosting passed before plugins trimmed their native heap. */
     static final List<String> PREVIOUS_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m");
     static final List<List<String>> CANDIDATES = List.of(PREVIOUS_FLAGS);
-    private static final int DEDICATED = 100;
+    /** {@code -Dbenchmark.plugins=20 -Dbenchmark.rounds=3} for a quick look while working; the figures use the defaults. */
+    private static final int DEDICATED = Integer.getInteger("benchmark.plugins", 100);
     private static final int SAMPLE = 10;
     private static final int SHARED_EXECUTIONS = 1000;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
 
     /** Resident memory of a group of plugins, idle with nothing running and idle with a ticker each. */
     record Rss(int plugins, double emptyMedianMib, double emptyMaxMib, double tickerMedianMib, double tickerMaxMib) {

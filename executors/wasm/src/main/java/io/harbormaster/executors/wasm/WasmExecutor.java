@@ -13,6 +13,7 @@ import io.harbormaster.core.executor.ExitResult;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.OwnedResource;
 import io.harbormaster.core.executor.StartRequest;
+import io.harbormaster.core.json.IsoInstants;
 import io.harbormaster.core.spec.EngineSpec;
 import io.harbormaster.core.spec.WasmEngineSpec;
 import java.io.IOException;
@@ -159,7 +160,7 @@ public final class WasmExecutor implements Executor {
             ExitResult result = exit.get();
             return new Observation.Exited(result.exitCode(), result.finishedAt(), "exit record "
                     + ref.files().exit().getFileName() + " says code " + result.exitCode() + " at "
-                    + result.finishedAt() + (result.detail() == null ? "" : " (" + result.detail() + ")"));
+                    + IsoInstants.format(result.finishedAt()) + (result.detail() == null ? "" : " (" + result.detail() + ")"));
         }
         WasmExecution running = executions.get(ref.executionId());
         if (running != null) {

@@ -119,14 +119,14 @@ public final class PluginClient {
 
     /**
      * Says hello with {@code recover} and reads the welcome. Both lines are written and read by hand
-     * ({@link HelloLines}); an answer in any other shape (an error, a field added later) goes through the codec.
+     * ({@link HelloLines}, {@link HelloLineReader}); an answer in any other shape (an error, a field added later) goes through the codec.
      */
     private PluginWire.Welcome welcome(PluginLineChannel channel, PluginWire.RecoverCall recover) {
         PluginWire.Hello hello = new PluginWire.Hello(token, PluginHandshake.CORE_PROTOCOL_VERSION, appVersion,
                 recover);
         channel.writeLine(HelloLines.hello(HELLO_ID, hello), timeout);
         String line = readLine(channel);
-        Optional<PluginWire.Welcome> common = HelloLines.readWelcome(line, HELLO_ID);
+        Optional<PluginWire.Welcome> common = HelloLineReader.welcome(line, HELLO_ID);
         if (common.isPresent()) {
             return common.get();
         }

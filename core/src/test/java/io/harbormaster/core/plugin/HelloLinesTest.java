@@ -43,7 +43,7 @@ class HelloLinesTest {
             String reference = codec.encode(new PluginWire.Call(7, "hello", hello));
 
             assertThat(line).isEqualTo(reference);
-            PluginWire.HelloRequest read = HelloLines.readHello(line).orElseThrow();
+            PluginWire.HelloRequest read = HelloLineReader.hello(line).orElseThrow();
             assertThat(read).isEqualTo(codec.decode(reference, PluginWire.HelloRequest.class));
             assertThat(read.body().token()).isEqualTo(hello.token());
             assertThat(read.body().recover()).isEqualTo(hello.recover());
@@ -58,7 +58,7 @@ class HelloLinesTest {
         String line = HelloLines.hello(1, hello);
 
         assertThat(line).isEqualTo(codec.encode(new PluginWire.Call(1, "hello", hello)));
-        assertThat(HelloLines.readHello(line)).as("reattach configs are left to Jackson").isEmpty();
+        assertThat(HelloLineReader.hello(line)).as("reattach configs are left to Jackson").isEmpty();
     }
 
     @Test
@@ -75,7 +75,7 @@ class HelloLinesTest {
                 "{\"id\":1,\"op\":\"hello\",\"body\":{\"token\":\"t\",\"recover\":{\"refs\":[],"
                         + "\"executionsRoot\":\"s3://bucket/x\"}}}",
                 "not json", "", "{\"id\":1,\"op\":\"hello\",\"body\":{\"token\":\"t\"}} trailing")) {
-            assertThat(HelloLines.readHello(line)).as(line).isEmpty();
+            assertThat(HelloLineReader.hello(line)).as(line).isEmpty();
         }
     }
 
@@ -84,7 +84,7 @@ class HelloLinesTest {
         String line = "{\"id\":1,\"op\":\"hello\",\"body\":{\"token\":\"t\",\"coreVersion\":1,\"appVersion\":2,"
                 + "\"recover\":{\"refs\":[{\"executionId\":\"e\"}],\"executionsRoot\":\"/data/executions\"}}}";
 
-        assertThat(HelloLines.readHello(line).orElseThrow())
+        assertThat(HelloLineReader.hello(line).orElseThrow())
                 .isEqualTo(codec.decode(line, PluginWire.HelloRequest.class));
     }
 
@@ -105,9 +105,9 @@ class HelloLinesTest {
             String line = HelloLines.result(3, welcome);
 
             assertThat(line).isEqualTo(codec.encode(PluginWire.Result.of(3, welcome)));
-            assertThat(HelloLines.readWelcome(line, 3)).contains(welcome);
+            assertThat(HelloLineReader.welcome(line, 3)).contains(welcome);
             assertThat(codec.body(codec.readReply(line).body(), PluginWire.Welcome.class)).isEqualTo(welcome);
-            assertThat(HelloLines.readWelcome(line, 4)).as("another message's answer").isEmpty();
+            assertThat(HelloLineReader.welcome(line, 4)).as("another message's answer").isEmpty();
         }
     }
 
@@ -131,7 +131,7 @@ class HelloLinesTest {
                         + "{\"e\":{\"kind\":\"running\",\"exitCode\":0}}}}}",
                 "{\"id\":1,\"type\":\"result\",\"body\":{\"info\":{\"pid\":1,\"startedAt\":\"yesterday\"}}}",
                 "garbage")) {
-            assertThat(HelloLines.readWelcome(line, 1)).as(line).isEmpty();
+            assertThat(HelloLineReader.welcome(line, 1)).as(line).isEmpty();
         }
     }
 }

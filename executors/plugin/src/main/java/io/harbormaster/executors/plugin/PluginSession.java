@@ -7,6 +7,7 @@ import io.harbormaster.core.executor.ExitResult;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.plugin.PluginCodec;
 import io.harbormaster.core.plugin.PluginException;
+import io.harbormaster.core.plugin.HelloLineReader;
 import io.harbormaster.core.plugin.HelloLines;
 import io.harbormaster.core.plugin.PluginHandshake;
 import io.harbormaster.core.plugin.PluginLineChannel;
@@ -105,10 +106,10 @@ final class PluginSession implements Runnable {
 
     /**
      * The first line read straight into a hello, or null when it is not one (then it is refused as it deserves). The
-     * usual hello is read by hand ({@link HelloLines}); Jackson reads whatever that declines.
+     * usual hello is read by hand ({@link HelloLineReader}); Jackson reads whatever that declines.
      */
     private PluginWire.HelloRequest typedHello(String line) {
-        Optional<PluginWire.HelloRequest> common = HelloLines.readHello(line);
+        Optional<PluginWire.HelloRequest> common = HelloLineReader.hello(line);
         if (common.isPresent()) {
             return common.get();
         }

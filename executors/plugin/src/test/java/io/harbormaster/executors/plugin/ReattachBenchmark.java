@@ -96,6 +96,8 @@ class ReattachBenchmark {
         double[] one = new double[DEDICATED];
         double[] oneBefore = new double[DEDICATED];
         double[] oneCheck = new double[DEDICATED];
+        // the first round after the plugins started: wall time, plugins' CPU, node's CPU
+        double[] first = new double[3];
         // per round: plugins' and node's CPU one connection each, then the same the way before
         double[][] cpu = new double[4][ROUNDS];
         try (PluginFleet fleet = new PluginFleet(temp.resolve("d"), chosen)) {
@@ -107,6 +109,14 @@ class ReattachBenchmark {
                 refs.add(ref(fleet, plugin.name(), plugin));
             }
             stopTickers(plugins, refs);
+            // what a node restart costs: each plugin's first hello with a recover (it has served start, stop, await)
+            double[] cpuFirst = cpuMillis(plugins);
+            first[0] = reattachAll(plugins, refs, Way.ONE_CONNECTION);
+            double[] cpuFirstAfter = cpuMillis(plugins);
+            first[1] = cpuFirstAfter[0] - cpuFirst[0];
+            first[2] = cpuFirstAfter[1] - cpuFirst[1];
+            System.out.printf("first reattach round: %.1f ms (CPU: plugins %.0f ms, node %.0f ms)%n", first[0], first[1],
+                    first[2]);
             reattachAll(plugins, refs, Way.PING_THEN_RECOVER); // warm-up
             reattachAll(plugins, refs, Way.ONE_CONNECTION);
             for (int round = 0; round < ROUNDS; round++) {
@@ -165,7 +175,7 @@ class ReattachBenchmark {
         }
 
         String section = ReattachReport.section(new ReattachReport.Figures(samples, dedicated, chosen,
-                new double[][] {reattach, reattachBefore}, cpu, new double[][] {one, oneBefore, oneCheck},
+                new double[][] {reattach, reattachBefore}, first, cpu, new double[][] {one, oneBefore, oneCheck},
                 new double[][] {recover, recoverApart, recoverInProcess}, DEDICATED, SHARED_EXECUTIONS, loadBefore,
                 loadAverage()));
         System.out.println(section);

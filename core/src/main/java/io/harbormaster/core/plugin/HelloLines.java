@@ -5,6 +5,7 @@ import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.json.JsonLine;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The reattach's two lines written without Jackson: the hello (with its recover) and the plugin's answer to it.
@@ -55,7 +56,9 @@ public final class HelloLines {
         line.beginObject().member("executionId", ref.executionId());
         if (ref.handle() != null) {
             line.beginObject("handle").member("executorType", ref.handle().executorType()).beginObject("attributes");
-            ref.handle().attributes().forEach(line::member);
+            for (Map.Entry<String, String> attribute : ref.handle().attributes().entrySet()) {
+                line.member(attribute.getKey(), attribute.getValue());
+            }
             line.endObject().endObject();
         }
         ExecutionFiles files = ref.files();
@@ -79,13 +82,14 @@ public final class HelloLines {
         }
         if (welcome.recovered() != null) {
             line.beginObject("recovered").beginObject("observations");
-            welcome.recovered().observations().forEach((executionId, observation) -> {
-                line.beginObject(executionId).member("kind", kind(observation));
+            for (Map.Entry<String, Observation> entry : welcome.recovered().observations().entrySet()) {
+                Observation observation = entry.getValue();
+                line.beginObject(entry.getKey()).member("kind", kind(observation));
                 if (observation instanceof Observation.Exited exited) {
                     line.member("exitCode", exited.exitCode()).member("finishedAt", exited.finishedAt());
                 }
                 line.member("evidence", observation.evidence()).endObject();
-            });
+            }
             line.endObject().endObject();
         }
         if (welcome.recoverFailure() != null) {

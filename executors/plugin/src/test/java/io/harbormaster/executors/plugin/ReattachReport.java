@@ -46,10 +46,12 @@ final class ReattachReport {
             by hand (`HelloLines`, `HelloLineReader`): the same JSON, in one pass, with no reflection, no tree \
             and no JDK date formatter; any other shape goes to Jackson, which stays the reference. Exit records \
             are read the same way and a line is found in the socket's buffer by a scan instead of a byte at a \
-            time. Per plugin and reattach this roughly halves the protocol thread's CPU, and a plugin's first \
-            reattach no longer builds Jackson's (de)serializers for the messages involved (per-thread \
+            time. Per plugin and reattach this roughly halves the protocol thread's CPU (per-thread \
             `/proc/PID/task/TID/schedstat` before and after a round: the JIT's compiler threads take most of \
-            what is left).
+            what is left). A plugin's first reattach, the one a node restart asks for, no longer builds \
+            Jackson's (de)serializers for these messages, and it runs no stream, lambda or long string \
+            concatenation, whose first use spins classes: it loads about 25 classes instead of about 120 \
+            (`-Xlog:class+load` on a plugin) and costs it about a tenth of the CPU it did.
             - Tried and dropped: warming the protocol path in each plugin after its handshake (300 hellos and \
             recovers against its own socket). In a run of this benchmark against the code of commit 11d431a it added about 20 MiB to an \
             idle plugin (JIT code and profiles: 79.9 MiB running nothing against 57.8 MiB in the next run without \

@@ -1,6 +1,7 @@
 package io.harbormaster.core.executor;
 
 import io.harbormaster.core.execution.ExecutorHandle;
+import io.harbormaster.core.spec.JobSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,14 @@ public interface Executor extends AutoCloseable {
      * if the execution already ran and exited, the returned handle leads {@link #await} to that exit.
      */
     ExecutorHandle start(StartRequest request);
+
+    /**
+     * Does ahead, in the node, work a plugin of this type would otherwise repeat for this job, while the plugin
+     * starts (the wasm executor compiles the module into the data dir's cache, so the plugin never loads the
+     * compiler). Called on the node's in-process executor; must not throw: the plugin copes without it.
+     */
+    default void prepare(JobSpec spec) {
+    }
 
     /**
      * What this executor still has for each execution, in one batch. Must answer for every ref;

@@ -22,7 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,8 @@ public final class ExecutorHosting implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorHosting.class);
     static final Duration PLUGIN_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a start waits for {@link Executor#prepare}; past it, the plugin does the work itself. */
+    private static final Duration PREPARE_WAIT = Duration.ofSeconds(60);
     private static final Map<String, String> DEFAULT_PLACEMENT = Map.of("wasm", "dedicated");
     /**
      * JVM options of every plugin. A small initial heap is what keeps an idle plugin small: without it the JVM
@@ -113,6 +119,52 @@ public final class ExecutorHosting implements AutoCloseable {
         if (placement == PluginPlacement.IN_PROCESS) {
             return null;
         }
+        CompletableFuture<Void> prepared = prepareAhead(execution);
+        ReattachConfig plugin = launchOrFind(execution, placement);
+        awaitPrepared(execution, prepared);
+        return plugin;
+    }
+
+    /**
+     * Lets the in-process executor of the type do, while the plugin JVM starts, what the plugin would otherwise
+     * do for itself (compile a wasm module): the plugin then loads less and stays smaller.
+     */
+    private CompletableFuture<Void> prepareAhead(Execution execution) {
+        Optional<Executor> local = inProcess.forType(execution.engineType());
+        if (local.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread preparing = new Thread(() -> {
+            try {
+                local.get().prepare(execution.spec());
+            } catch (RuntimeException executorBug) {
+                LOG.warn("Executor '{}' failed preparing execution {} for its plugin; the plugin does it itself",
+                        execution.engineType(), execution.id(), executorBug);
+            } finally {
+                done.complete(null);
+            }
+        }, "prepare-" + execution.id());
+        preparing.setDaemon(true);
+        preparing.start();
+        return done;
+    }
+
+    /** The start request must not reach the plugin before the work it would otherwise redo is ready. */
+    private static void awaitPrepared(Execution execution, CompletableFuture<Void> prepared) {
+        try {
+            prepared.get(PREPARE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            LOG.warn("Preparing execution {} for its plugin took over {} s; the plugin does it itself",
+                    execution.id(), PREPARE_WAIT.toSeconds());
+        } catch (ExecutionException impossible) {
+            LOG.debug("Preparing execution {} failed: {}", execution.id(), impossible.getMessage());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ReattachConfig launchOrFind(Execution execution, PluginPlacement placement) {
         String type = execution.engineType();
         if (placement == PluginPlacement.SHARED) {
             synchronized (this) {

@@ -21,6 +21,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -47,6 +48,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 public final class ExecutionsView {
 
     private static final Duration MAX_DURATION = Duration.ofSeconds(Long.MAX_VALUE);
+    /** Rows the table holds at once; VirtualFlow's layout walks all of them on every frame. */
+    private static final int TABLE_WINDOW = 1_000;
+    /** How near an edge of its window the table may scroll before the window moves. */
+    private static final int TABLE_WINDOW_MARGIN = 150;
 
     private final ExecutionsViewModel viewModel;
     private final Supplier<ComputeNode> node;
@@ -54,6 +59,12 @@ public final class ExecutionsView {
     private final TableView<ExecutionRow> table = new TableView<>();
     private final Map<TableColumn<ExecutionRow, ?>, Comparator<ExecutionRow>> keys = new HashMap<>();
     private final TextField search = new TextField();
+    /** The table's scroll bar over every row: the table itself holds a window of them. */
+    private final ScrollBar overall = new ScrollBar();
+    private RowWindow<ExecutionRow> window;
+    private WindowedScrolling<ExecutionRow> scrolling;
+    /** An id selected elsewhere (a submission) whose row has not reached the table yet. */
+    private String pendingSelection;
     /** Ticks while something runs, so running rows' durations grow on screen. */
     private final ObjectProperty<Instant> clock = new SimpleObjectProperty<>(Instant.now());
 
@@ -158,33 +169,38 @@ public final class ExecutionsView {
             viewModel.orderBy(order());
             return true;
         });
-        table.setItems(viewModel.visibleRows());
         // rows of one known height: the table never measures a row, which keeps scrolling 100,000 of them cheap
         table.setFixedCellSize(30);
+        window = new RowWindow<>(viewModel.visibleRows(), TABLE_WINDOW);
+        scrolling = new WindowedScrolling<>(table, window, overall, TABLE_WINDOW_MARGIN, ExecutionRow::id);
+        overall.setId("executions-scroll");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label placeholder = new Label();
         placeholder.textProperty().bind(Bindings.when(viewModel.loadingProperty())
                 .then("Loading executions…").otherwise("No executions match. Submit a job with Ctrl+N."));
         table.setPlaceholder(placeholder);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null) {
+            // moving the table's window re-selects the same execution by its new index: not a new choice
+            if (now != null && !scrolling.moving()) {
                 viewModel.selectedIdProperty().set(now.id());
             }
         });
         // a selection made elsewhere (a submission) is shown in the table too, once its row is there
         viewModel.selectedIdProperty().addListener((obs, old, now) -> selectInTable(now));
         viewModel.visibleRows().addListener((javafx.collections.ListChangeListener<ExecutionRow>) change -> {
-            ExecutionRow selected = table.getSelectionModel().getSelectedItem();
-            String wanted = viewModel.selectedIdProperty().get();
-            if (wanted != null && (selected == null || !selected.id().equals(wanted))) {
-                selectInTable(wanted);
+            if (pendingSelection != null) {
+                selectInTable(pendingSelection);
+            } else {
+                keepSelectedInWindow();
             }
         });
         Label message = new Label();
         message.setId("execution-message");
         message.textProperty().bind(viewModel.messageProperty());
-        VBox pane = new VBox(table, message);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        HBox rows = new HBox(table, overall);
+        HBox.setHgrow(table, Priority.ALWAYS);
+        VBox pane = new VBox(rows, message);
+        VBox.setVgrow(rows, Priority.ALWAYS);
         message.setPadding(new Insets(2, 8, 2, 8));
         return pane;
     }
@@ -214,17 +230,39 @@ public final class ExecutionsView {
     }
 
     private void selectInTable(String id) {
+        pendingSelection = null;
         if (id == null) {
             return;
         }
-        List<ExecutionRow> items = table.getItems();
-        for (int i = 0; i < items.size(); i++) {
-            if (items.get(i).id().equals(id)) {
-                if (table.getSelectionModel().getSelectedIndex() != i) {
-                    table.getSelectionModel().select(i);
-                    table.scrollTo(i);
-                }
-                break;
+        ExecutionRow selected = table.getSelectionModel().getSelectedItem();
+        if (selected != null && selected.id().equals(id)) {
+            return;
+        }
+        List<ExecutionRow> rows = viewModel.visibleRows();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id().equals(id)) {
+                scrolling.select(i);
+                return;
+            }
+        }
+        pendingSelection = id;
+    }
+
+    /**
+     * After the rows changed (a filter, a new row, a row replaced): the selected execution stays selected
+     * if its row is still in the table's window. One scrolled far away is left unselected, not scrolled back to.
+     */
+    private void keepSelectedInWindow() {
+        String wanted = viewModel.selectedIdProperty().get();
+        ExecutionRow selected = table.getSelectionModel().getSelectedItem();
+        if (wanted == null || (selected != null && selected.id().equals(wanted))) {
+            return;
+        }
+        List<ExecutionRow> shown = window.rows();
+        for (int i = 0; i < shown.size(); i++) {
+            if (shown.get(i).id().equals(wanted)) {
+                table.getSelectionModel().clearAndSelect(i);
+                return;
             }
         }
     }

@@ -26,6 +26,7 @@ public final class HarbormasterApp extends Application {
         EarlyNodeStart start = EarlyNodeStart.begin(Objects.requireNonNull(nodeOptions, "nodeOptions"), ComputeNode::start);
         options = start.options();
         early = start.node();
+        RenderingDefaults.apply();
         try {
             Application.launch(HarbormasterApp.class);
         } finally {

@@ -6,13 +6,17 @@ import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
+import javafx.scene.input.ScrollEvent;
 
 /**
  * Figures for docs/benchmarks.md, off unless {@code -Dharbormaster.desktop.timings=true}: milliseconds
  * from the JVM's start to the window's first frame and to a ready node with its executions loaded,
- * printed as one line. With {@code -Dharbormaster.desktop.scroll=true} it then scrolls the table from
- * top to bottom and filters it, so the JavaFX pulse logger can time every frame of that work (and the
+ * printed as one line. With {@code -Dharbormaster.desktop.scroll=true} it then scrolls the table (three
+ * passes, {@link #scrollThenFilter}) and filters it, so the JavaFX pulse logger can time every frame of that work (and the
  * gaps between frames, where a background result is handed to the table); with
  * {@code -Dharbormaster.desktop.exitWhenReady=true} it closes the window (detaching) afterwards.
  */
@@ -78,12 +82,20 @@ final class LaunchTimings {
     }
 
     /**
-     * Scrolls about 166 rows per frame through every row, then types searches one after another: each
-     * once the previous one is on screen (filtering runs in the background, so the frames go on meanwhile).
+     * Three scrolling passes, each marked on stdout: the thumb dragged through every row right after the
+     * launch (about 166 rows a frame, every visible row showing a new execution each frame, while the JIT
+     * is still compiling), the same drag again, then 600 mouse-wheel notches of 3 lines from the top (the
+     * flow shifts its rows and fills in the few that come into view). Then searches are typed one after
+     * another, each once the previous one is on screen (filtering runs in the background, so the frames
+     * go on meanwhile).
      */
     private static void scrollThenFilter(DesktopShell shell) {
         TableView<?> table = (TableView<?>) shell.scene().lookup("#executions-table");
-        int rows = table.getItems().size();
+        // dragged as the operator drags it: the bar over every row (the table itself holds a window of them)
+        ScrollBar bar = (ScrollBar) shell.scene().lookup("#executions-scroll");
+        Node flow = table.lookup(".virtual-flow");
+        int rows = shell.executions().visibleRows().size();
+        int step = Math.max(1, rows / 600);
         String[] searches = {"e-1", "e-12", "e-123", "wasm", "", "failed", ""};
         System.out.println("harbormaster-desktop-scroll start");
         new AnimationTimer() {
@@ -93,16 +105,39 @@ final class LaunchTimings {
 
             @Override
             public void handle(long now) {
-                if (phase == 0) {
-                    table.scrollTo(Math.min(next, rows - 1));
-                    next += Math.max(1, rows / 600);
-                    if (next >= rows) {
-                        phase = 1;
-                        next = 0;
-                        System.out.println("harbormaster-desktop-filter start");
+                switch (phase) {
+                    case 0, 1 -> {
+                        drag(Math.min(next, rows - 1));
+                        next += step;
+                        if (next >= rows) {
+                            phase++;
+                            next = 0;
+                            drag(0);
+                            System.out.println(phase == 1 ? "harbormaster-desktop-scroll-again start"
+                                    : "harbormaster-desktop-wheel start");
+                        }
                     }
-                    return;
+                    case 2 -> {
+                        wheel(flow, -3);
+                        if (++next >= 600) {
+                            phase = 3;
+                            next = 0;
+                            System.out.println("harbormaster-desktop-filter start");
+                        }
+                    }
+                    default -> filter();
                 }
+            }
+
+            private void drag(int row) {
+                if (bar != null && bar.isVisible()) {
+                    bar.setValue(Math.min(row, bar.getMax()));
+                } else {
+                    table.scrollTo(row);
+                }
+            }
+
+            private void filter() {
                 settledFrames = shell.executions().filtering() ? 0 : settledFrames + 1;
                 if (settledFrames < 3) {
                     return;
@@ -117,6 +152,17 @@ final class LaunchTimings {
                 }
             }
         }.start();
+    }
+
+    /** One mouse-wheel notch of {@code lines} lines (negative: down), as the toolkit delivers it. */
+    private static void wheel(Node flow, double lines) {
+        double pixels = lines * 40;
+        Bounds bounds = flow.localToScene(flow.getLayoutBounds());
+        double x = bounds.getCenterX();
+        double y = bounds.getCenterY();
+        flow.fireEvent(new ScrollEvent(ScrollEvent.SCROLL, x, y, x, y, false, false, false, false, false, false,
+                0, pixels, 0, pixels, ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                ScrollEvent.VerticalTextScrollUnits.LINES, lines, 0, null));
     }
 
     private static void closeIfAsked(DesktopShell shell) {

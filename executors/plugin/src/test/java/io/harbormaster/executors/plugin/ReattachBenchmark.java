@@ -6,6 +6,7 @@ import io.harbormaster.core.execution.ExecutorHandle;
 import io.harbormaster.core.executor.ExecutionFiles;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Executor;
+import io.harbormaster.core.executor.ExecutorContext;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.node.ExecutorHosting;
@@ -17,6 +18,7 @@ import io.harbormaster.core.spec.LocalPathAllowList;
 import io.harbormaster.core.testing.BenchmarkDoc;
 import io.harbormaster.core.testing.LocalProcessExecutor;
 import io.harbormaster.core.testing.TestJobs;
+import io.harbormaster.executors.wasm.WasmExecutorProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shared plugin saying what it has of 1,000 executions, and the resident memory of an idle plugin under the
  * node's JVM options and under the previous ones. Each reattach is measured the way a node asks now (one
  * connection) and the way it asked before (ping, then recover on a second connection), side by side in the same
- * rounds. Measures and prints; asserts only that each plugin did its work (answered, ran, compiled its module).
+ * rounds. Measures and prints; asserts only that each plugin did its work (answered, ran, loaded the module the node compiled).
  */
 @Tag("benchmark")
 @Timeout(value = 40, unit = TimeUnit.MINUTES)
@@ -51,8 +54,13 @@ class ReattachBenchmark {
     /** What ExecutorHosting passed before plugins trimmed their native heap. */
     static final List<String> PREVIOUS_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m");
     static final List<List<String>> CANDIDATES = List.of(PREVIOUS_FLAGS);
-    /** {@code -Dbenchmark.plugins=20 -Dbenchmark.rounds=3} for a quick look while working; the figures use the defaults. */
-    private static final int DEDICATED = Integer.getInteger("benchmark.plugins", 100);
+    /**
+     * {@code -Dbenchmark.reattachPlugins=20 -Dbenchmark.rounds=3} for a quick look at reattach while working; the
+     * figures use the defaults.
+     */
+    private static final int DEDICATED = Integer.getInteger("benchmark.reattachPlugins", 100);
+    /** Set to a number of plugins to measure only their memory (see {@link #measureMemoryOnly}). */
+    static final String MEMORY_ONLY_PROPERTY = "benchmark.plugins";
     private static final int SAMPLE = 10;
     private static final int SHARED_EXECUTIONS = 1000;
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
@@ -78,6 +86,11 @@ class ReattachBenchmark {
 
     @Test
     void reattachAndMemory() throws Exception {
+        Integer memoryOnly = Integer.getInteger(MEMORY_ONLY_PROPERTY);
+        if (memoryOnly != null) {
+            measureMemoryOnly(memoryOnly);
+            return;
+        }
         String loadBefore = loadAverage();
         List<Sample> samples = new ArrayList<>();
         for (int c = 0; c < CANDIDATES.size(); c++) {
@@ -182,8 +195,29 @@ class ReattachBenchmark {
         BenchmarkDoc.writeSection(BenchmarkDoc.file(), HEADING, section);
     }
 
-    /** Idle RSS of each plugin with nothing running, then with a wasm ticker service started in each. */
+    /**
+     * {@code -Dbenchmark.plugins=N}: only the memory of N dedicated plugins under the node's options, printed and
+     * not written to docs/benchmarks.md, for comparing builds quickly on a loaded machine.
+     */
+    private void measureMemoryOnly(int plugins) throws Exception {
+        List<String> chosen = ExecutorHosting.PLUGIN_JVM_OPTIONS;
+        try (PluginFleet fleet = new PluginFleet(temp.resolve("m"), chosen)) {
+            Rss rss = memory(fleet, fleet.launchMany("wasm", plugins, 4, i -> "d-" + i));
+            System.out.printf(Locale.ROOT, "memory only, %d plugins, flags %s: running nothing %.1f MiB (max %.1f), "
+                    + "running a wasm service %.1f MiB (max %.1f)%n", rss.plugins(), chosen, rss.emptyMedianMib(),
+                    rss.emptyMaxMib(), rss.tickerMedianMib(), rss.tickerMaxMib());
+        }
+    }
+
+    /**
+     * Idle RSS of each plugin with nothing running, then with a wasm ticker service started in each. The module is
+     * compiled first by the wasm executor in this JVM into the fleet's data dir, as the node does before it launches
+     * a plugin, so each plugin loads the generated classes and never the compiler.
+     */
     private Rss memory(PluginFleet fleet, List<PluginFleet.Member> plugins) throws Exception {
+        try (Executor node = new WasmExecutorProvider().create(new ExecutorContext("node-bench", fleet.dataDir(), Map.of()))) {
+            node.prepare(tickerRequest(fleet, "prepare").spec());
+        }
         Thread.sleep(5_000);
         double[] empty = rssMib(plugins);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -205,8 +239,9 @@ class ReattachBenchmark {
         }
         for (PluginFleet.Member plugin : plugins) {
             awaitTicks(fleet, plugin.name());
-            assertThat(fleet.logs(plugin)).as("plugin %s compiled its module", plugin.name())
-                    .contains("compiled to JVM bytecode").doesNotContain("interpreting it instead");
+            assertThat(fleet.logs(plugin)).as("plugin %s loaded the module the node compiled", plugin.name())
+                    .contains("loaded precompiled classes from cache").doesNotContain("compiled to JVM bytecode")
+                    .doesNotContain("interpreting it instead");
         }
         Thread.sleep(5_000);
         double[] ticker = rssMib(plugins);

@@ -15,6 +15,7 @@ import io.harbormaster.core.executor.OwnedResource;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.json.IsoInstants;
 import io.harbormaster.core.spec.EngineSpec;
+import io.harbormaster.core.spec.JobSpec;
 import io.harbormaster.core.spec.WasmEngineSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,8 +59,14 @@ public final class WasmExecutor implements Executor {
     private final Map<String, Object> startLocks = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** An executor that compiles each module for itself, with no cache on disk. */
     public WasmExecutor(WasmSettings settings) {
         this(settings, new ModuleCache(settings.machine()));
+    }
+
+    /** An executor that shares compiled modules through the cache in the node's {@code dataDir}. */
+    public WasmExecutor(WasmSettings settings, Path dataDir) {
+        this(settings, new ModuleCache(settings.machine(), dataDir));
     }
 
     WasmExecutor(WasmSettings settings, ModuleCache modules) {
@@ -138,6 +145,26 @@ public final class WasmExecutor implements Executor {
                 params.entryPoint(), loaded.kind().attributeValue());
         execution.runOn(thread);
         return handle;
+    }
+
+    /**
+     * Compiles the job's module into the node's compiled-module cache, so the plugin about to run it loads the
+     * classes instead of loading the compiler and ASM itself (issue 3: an idle plugin's memory).
+     */
+    @Override
+    public void prepare(JobSpec spec) {
+        WasmEngineSpec params = spec.task().engine().wasm();
+        if (params == null) {
+            return;
+        }
+        Path file;
+        try {
+            file = EntryModuleLocator.locate(params.entryModule());
+        } catch (ExecutorException unlocatable) {
+            LOG.debug("Nothing compiled ahead for job {}: {}", spec.name(), unlocatable.getMessage());
+            return;
+        }
+        modules.precompile(file);
     }
 
     @Override

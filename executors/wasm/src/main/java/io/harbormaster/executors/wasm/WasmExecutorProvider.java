@@ -16,7 +16,7 @@ public final class WasmExecutorProvider implements ExecutorProvider {
     @Override
     public Executor create(ExecutorContext context) {
         try {
-            return new WasmExecutor(WasmSettings.from(context.settings()));
+            return new WasmExecutor(WasmSettings.from(context.settings()), context.dataDir());
         } catch (IllegalArgumentException badSetting) {
             throw new ExecutorException(badSetting.getMessage(), false, badSetting);
         }

@@ -101,7 +101,7 @@ final class WasmRun implements Runnable {
     private Ending call(WasmEngineSpec params, OutputStream stdout, OutputStream stderr) {
         // unbuffered file streams: every fd_write reaches the file at once, so logs --follow sees it
         WasiOptions options = wasiOptions(params, stdout, stderr);
-        try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
+        try (WasiPreview1 wasi = WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(options).build()) {
             ImportValues imports = ImportValues.builder()
                     .addFunction(ReadOnlyPreopens.guard(wasi, readOnlyTargets()))
                     .build();

@@ -7,6 +7,10 @@
  * one the compiler rejects; the handle's {@code machine} attribute says which ran), and
  * {@code maxMemoryMb} (256 by default), the most linear memory a module may have.
  *
+ * <p>Compiled modules are kept in the data dir's {@code wasm-classes/} ({@link
+ * io.harbormaster.executors.wasm.CompiledModuleStore}): the node compiles a module while the plugin that will
+ * run it starts ({@code Executor.prepare}), and the plugin loads the classes without Chicory's compiler or ASM.
+ *
  * <p>Limits worth knowing:
  * <ul>
  *   <li>In-process executions live and die with the JVM. Closing the executor interrupts them

@@ -3,8 +3,6 @@ package io.harbormaster.executors.wasm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.harbormaster.core.execution.ExecutorHandle;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WasmCompilerFallbackTest {
 
-    private static final Function<WasmModule, Function<Instance, Machine>> FAILING_COMPILER = module -> {
+    private static final Function<WasmModule, CompiledClasses> FAILING_COMPILER = module -> {
         throw new ChicoryException("simulated: function too large to compile");
     };
 
@@ -30,7 +28,7 @@ class WasmCompilerFallbackTest {
     @Test
     void moduleTheCompilerRejectsIsInterpretedAndTheHandleSaysSo() throws Exception {
         WasmSettings settings = WasmSettings.defaults();
-        try (WasmExecutor executor = new WasmExecutor(settings, new ModuleCache(settings.machine(), FAILING_COMPILER))) {
+        try (WasmExecutor executor = new WasmExecutor(settings, new ModuleCache(settings.machine(), null, FAILING_COMPILER))) {
             ExecutorHandle handle = executor.start(WasmJob.of(dir, "hello").request("e-fallback"));
             ExitResult exit = executor.await(WasmJob.refOf(dir, "e-fallback")).toCompletableFuture()
                     .get(20, TimeUnit.SECONDS);
@@ -43,7 +41,7 @@ class WasmCompilerFallbackTest {
     @Test
     void compilerSettingRefusesToStartAModuleTheCompilerRejects() {
         WasmSettings settings = new WasmSettings(MachineChoice.COMPILER, WasmSettings.DEFAULT_MAX_MEMORY_MB);
-        try (WasmExecutor executor = new WasmExecutor(settings, new ModuleCache(settings.machine(), FAILING_COMPILER))) {
+        try (WasmExecutor executor = new WasmExecutor(settings, new ModuleCache(settings.machine(), null, FAILING_COMPILER))) {
             assertThatThrownBy(() -> executor.start(WasmJob.of(dir, "hello").request("e-strict")))
                     .isInstanceOf(ExecutorException.class)
                     .hasMessageContaining("machine=compiler forbids interpreting it")

@@ -7,6 +7,7 @@ import io.harbormaster.core.execution.ExecutionState;
 import io.harbormaster.core.node.ComputeNode;
 import io.harbormaster.core.node.NodeOptions;
 import io.harbormaster.core.plugin.PluginExecutor;
+import io.harbormaster.core.plugin.PluginFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,25 @@ class WasmPluginHostingTest {
 
         assertThat(state(ticker.id())).isEqualTo(ExecutionState.CANCELLED);
         assertThat(plugin.onExit().orTimeout(30, TimeUnit.SECONDS).join().isAlive()).isFalse();
+    }
+
+    @Test
+    void dedicatedPluginLoadsTheClassesTheNodeCompiledInsteadOfCompiling() throws IOException {
+        startNode(null);
+        Execution ticker = node.submit(WasmJobs.job("ticker", "service", "ticker")).execution();
+        await(() -> state(ticker.id()) == ExecutionState.RUNNING && output(ticker.id()).contains("tick 3"));
+        Execution running = node.get(ticker.id()).orElseThrow();
+        Path socket = Path.of(running.reattach().socketPath());
+        String name = socket.getFileName().toString().replaceFirst("\\.sock$", "");
+        String pluginLog = Files.readString(new PluginFiles(socket.getParent(), name).log());
+
+        assertThat(pluginLog).contains("loaded precompiled classes from cache")
+                .doesNotContain("compiled to JVM bytecode").doesNotContain("interpreting it instead");
+        assertThat(running.handle().attribute("machine")).isEqualTo("compiled");
+        try (Stream<Path> entries = Files.list(dataDir.resolve("wasm-classes"))) {
+            assertThat(entries.map(p -> p.getFileName().toString())).as("one entry, named by the module's hash")
+                    .singleElement().asString().matches("[0-9a-f]{64}-chicory-.+-f[0-9]+");
+        }
     }
 
     @Test

@@ -1,0 +1,266 @@
+package io.harbormaster.app.desktop.executions;
+
+import java.util.Objects;
+import java.util.function.Function;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.TableViewSkin;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.ScrollEvent;
+
+/**
+ * Scrolls a table that shows a {@link RowWindow} as if it showed the whole list. A scroll bar of ours
+ * covers every row (the table's own vertical bar, which would cover only the window, is hidden by the
+ * {@code windowed} style class); dragging it moves the window and the table together. The table still
+ * scrolls itself by wheel and keys inside the window, and after each layout the window is moved when the
+ * first row on screen comes within {@code margin} rows of either edge, keeping the same rows where they
+ * were on screen. The selection follows its item (by {@code key}), not its index.
+ */
+final class WindowedScrolling<T> {
+
+    static final String WINDOWED = "windowed";
+
+    private final TableView<T> table;
+    private final RowWindow<T> window;
+    private final ScrollBar bar;
+    private final int margin;
+    private final Skin<T> skin;
+    private final Function<T, ?> key;
+    private final Runnable afterLayout = this::followTable;
+    /** The operator's selection while its row is outside the window: selected again when it comes back. */
+    private T away;
+    /** True while we move the window or set the bar: the changes that causes are ours, not the operator's. */
+    private boolean moving;
+
+    /**
+     * @param key what makes two rows the same item (a row replaced by a newer copy of the same
+     *            execution keeps its selection)
+     */
+    WindowedScrolling(TableView<T> table, RowWindow<T> window, ScrollBar bar, int margin, Function<T, ?> key) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.key = Objects.requireNonNull(key, "key");
+        this.window = Objects.requireNonNull(window, "window");
+        this.bar = Objects.requireNonNull(bar, "bar");
+        if (margin < 1 || margin * 2 >= window.capacity()) {
+            throw new IllegalArgumentException("margin " + margin + " does not fit a window of " + window.capacity());
+        }
+        this.margin = margin;
+        this.skin = new Skin<>(table);
+        table.setSkin(skin);
+        table.setItems(window.rows());
+        bar.setOrientation(Orientation.VERTICAL);
+        bar.setMin(0);
+        bar.setUnitIncrement(1);
+        bar.valueProperty().addListener((obs, old, now) -> {
+            if (!moving) {
+                show((int) Math.round(now.doubleValue()));
+            }
+        });
+        window.rows().addListener((javafx.collections.ListChangeListener<T>) change -> updateBar());
+        window.startProperty().addListener((obs, old, now) -> updateBar());
+        skin.flow().heightProperty().addListener((obs, old, now) -> updateBar());
+        table.sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(afterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+            }
+        });
+        if (table.getScene() != null) {
+            table.getScene().addPostLayoutPulseListener(afterLayout);
+        }
+        table.addEventFilter(KeyEvent.KEY_PRESSED, this::homeAndEnd);
+        // the wheel over our bar scrolls as much as over the table (a plain ScrollBar moves one unit a notch)
+        bar.addEventFilter(ScrollEvent.SCROLL, event -> {
+            int first = firstShown();
+            if (first >= 0 && event.getDeltaY() != 0) {
+                int rows = (int) Math.round(-event.getDeltaY() / rowHeight());
+                show(first + (rows != 0 ? rows : (int) -Math.signum(event.getDeltaY())));
+                event.consume();
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null && !moving) {
+                away = null;
+            }
+        });
+        updateBar();
+    }
+
+    /** Whether the window is being moved by us: selection changes meanwhile are not the operator's. */
+    boolean moving() {
+        return moving;
+    }
+
+    /** Shows source row {@code index} at the top of the table, moving the window if it must. */
+    void show(int index) {
+        if (window.sourceSize() == 0) {
+            return;
+        }
+        int target = Math.max(0, Math.min(index, window.sourceSize() - 1));
+        if (nearAnEdge(target - window.start())) {
+            move(target);
+        }
+        skin.flow().scrollToTop(target - window.start());
+        setBar(target);
+    }
+
+    /** Selects source row {@code index} and scrolls the table to it. */
+    void select(int index) {
+        if (index < 0 || index >= window.sourceSize()) {
+            return;
+        }
+        int local = window.localIndexOf(index);
+        if (local < 0 || nearAnEdge(local)) {
+            move(index);
+            local = window.localIndexOf(index);
+        }
+        table.getSelectionModel().clearAndSelect(local);
+        table.scrollTo(local);
+        setBar(index);
+    }
+
+    /** The source index of the first row on screen, or -1 before the table has laid out any row. */
+    int firstShown() {
+        IndexedCell<?> first = skin.flow().getFirstVisibleCell();
+        return first == null || first.getIndex() < 0 ? -1 : window.start() + first.getIndex();
+    }
+
+    private boolean nearAnEdge(int local) {
+        boolean roomAbove = window.start() > 0;
+        boolean roomBelow = window.start() + window.rows().size() < window.sourceSize();
+        return (local < margin && roomAbove) || (local + shownRows() > window.rows().size() - margin && roomBelow)
+                || local < 0 || local >= window.rows().size();
+    }
+
+    /**
+     * Centres the window on source row {@code index}. The selected item stays selected at its new index;
+     * one that leaves the window is remembered and selected again when a later move brings it back.
+     */
+    private void move(int index) {
+        T selected = table.getSelectionModel().getSelectedItem();
+        T kept = selected != null ? selected : away;
+        moving = true;
+        try {
+            window.centreOn(index);
+            if (kept != null) {
+                int at = indexOfSame(kept);
+                if (at < 0) {
+                    away = kept;
+                    table.getSelectionModel().clearSelection();
+                } else {
+                    away = null;
+                    if (table.getSelectionModel().getSelectedIndex() != at) {
+                        table.getSelectionModel().clearAndSelect(at);
+                    }
+                }
+            }
+        } finally {
+            moving = false;
+        }
+    }
+
+    private int indexOfSame(T item) {
+        Object wanted = key.apply(item);
+        for (int i = 0; i < window.rows().size(); i++) {
+            if (wanted.equals(key.apply(window.rows().get(i)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** After each layout: follows the table's own scrolling with the bar, and moves the window near its edges. */
+    private void followTable() {
+        if (!window.windowed() || moving) {
+            return;
+        }
+        VirtualFlow<TableRow<T>> flow = skin.flow();
+        IndexedCell<?> first = flow.getFirstVisibleCell();
+        if (first == null || first.getIndex() < 0) {
+            return;
+        }
+        int local = first.getIndex();
+        int index = window.start() + local;
+        if (nearAnEdge(local)) {
+            // the same row stays at the same place on screen, part-scrolled as it was
+            double offset = first.getLayoutY();
+            move(index);
+            flow.scrollToTop(index - window.start());
+            if (offset < 0) {
+                flow.scrollPixels(-offset);
+            }
+        }
+        setBar(index);
+    }
+
+    private void homeAndEnd(KeyEvent key) {
+        if (!window.windowed() || key.isShiftDown() || key.isAltDown()
+                || (key.getCode() != KeyCode.HOME && key.getCode() != KeyCode.END)) {
+            return;
+        }
+        select(key.getCode() == KeyCode.HOME ? 0 : window.sourceSize() - 1);
+        key.consume();
+    }
+
+    private void updateBar() {
+        boolean windowed = window.windowed();
+        bar.setVisible(windowed);
+        bar.setManaged(windowed);
+        if (windowed != table.getStyleClass().contains(WINDOWED)) {
+            if (windowed) {
+                table.getStyleClass().add(WINDOWED);
+            } else {
+                table.getStyleClass().remove(WINDOWED);
+            }
+        }
+        int shown = shownRows();
+        moving = true;
+        try {
+            bar.setMax(Math.max(0, window.sourceSize() - shown));
+            bar.setVisibleAmount(shown);
+            bar.setBlockIncrement(shown);
+        } finally {
+            moving = false;
+        }
+    }
+
+    private void setBar(int index) {
+        if (bar.getValue() != index) {
+            moving = true;
+            try {
+                bar.setValue(Math.min(index, bar.getMax()));
+            } finally {
+                moving = false;
+            }
+        }
+    }
+
+    /** How many whole rows the table has room for. */
+    private int shownRows() {
+        return Math.max(1, (int) (skin.flow().getHeight() / rowHeight()));
+    }
+
+    private double rowHeight() {
+        return table.getFixedCellSize() > 0 ? table.getFixedCellSize() : 24;
+    }
+
+    /** The table's usual skin, with its flow in reach. */
+    private static final class Skin<T> extends TableViewSkin<T> {
+
+        Skin(TableView<T> table) {
+            super(table);
+        }
+
+        VirtualFlow<TableRow<T>> flow() {
+            return getVirtualFlow();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.harbormaster.app.desktop.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.harbormaster.app.desktop.TestNodes;
+import io.harbormaster.app.desktop.WindowTests;
+import io.harbormaster.app.desktop.executions.ExecutionRow;
+import io.harbormaster.app.desktop.node.NodeState;
+import io.harbormaster.core.execution.Execution;
+import io.harbormaster.core.execution.ExecutionState;
+import io.harbormaster.core.spec.JobSpec;
+import io.harbormaster.core.spec.JobSpecParser;
+import io.harbormaster.core.spec.LocalPathAllowList;
+import io.harbormaster.core.store.MapDbExecutionStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The executions table on a store longer than the table's window (the table holds 1,000 rows at a
+ * time): the bar covers every execution, the oldest one can be reached, selected and shown in the
+ * details pane, and a search still finds rows outside the window.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class LongExecutionListWindowTest {
+
+    private static final int EXECUTIONS = 2_500;
+    private static final long WAIT_SECONDS = 90;
+
+    @TempDir
+    static Path dataDirs;
+
+    private DesktopShell shell;
+
+    @Start
+    void open(Stage stage) {
+        Path dataDir = dataDirs.resolve("node-" + System.nanoTime());
+        fill(dataDir.resolve("store"));
+        shell = DesktopShell.open(stage, TestNodes.options(dataDir));
+    }
+
+    @AfterEach
+    void close(FxRobot robot) throws TimeoutException {
+        WindowTests.closeAndWaitUntilStopped(robot, shell);
+    }
+
+    @Test
+    void theOldestOfMoreExecutionsThanTheTableHoldsIsReachedWithTheBarAndShown(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                () -> shell.embeddedNode().status().state() == NodeState.READY
+                        && shell.executions().visibleRows().size() == EXECUTIONS);
+        TableView<?> table = robot.lookup("#executions-table").queryAs(TableView.class);
+        ScrollBar bar = robot.lookup("#executions-scroll").queryAs(ScrollBar.class);
+        assertThat(table.getItems()).hasSizeLessThan(EXECUTIONS);
+        assertThat(bar.isVisible()).isTrue();
+
+        robot.interact(() -> bar.setValue(bar.getMax()));
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shownRow(robot, "e-000000") != null);
+        robot.clickOn(shownRow(robot, "e-000000"));
+
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                () -> robot.lookup("#details-title").queryAs(Label.class).getText().contains("e-000000"));
+        assertThat(shell.executions().selectedIdProperty().get()).isEqualTo("e-000000");
+
+        // a search reaches rows the window did not hold; the table is then short enough to hold them all
+        robot.interact(() -> shell.executions().searchProperty().set("e-0012"));
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.executions().visibleRows().size() == 100);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).hasSize(100);
+        assertThat(bar.isVisible()).isFalse();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableRow<ExecutionRow> shownRow(FxRobot robot, String id) {
+        return robot.lookup("#executions-table").lookup(".table-row-cell")
+                .match((TableRow<ExecutionRow> row) -> row.getItem() != null && id.equals(row.getItem().id())
+                        && row.isVisible() && row.getHeight() > 0)
+                .tryQuery().map(node -> (TableRow<ExecutionRow>) node).orElse(null);
+    }
+
+    /** Finished executions, the oldest e-000000, written straight into the store the node then opens. */
+    private static void fill(Path storeDir) {
+        JobSpec spec = new JobSpecParser(LocalPathAllowList.none(), Set.of("docker")).parse("""
+                Name: long-list
+                Type: batch
+                Tasks:
+                  - Name: main
+                    Engine:
+                      Type: docker
+                      Params:
+                        Image: busybox:1.36
+                """).spec();
+        Instant start = Instant.now().minusSeconds(EXECUTIONS);
+        try (MapDbExecutionStore store = MapDbExecutionStore.open(storeDir)) {
+            List<Execution> batch = new ArrayList<>();
+            for (int n = 0; n < EXECUTIONS; n++) {
+                Instant at = start.plusSeconds(n);
+                batch.add(Execution.accepted(String.format(Locale.ROOT, "e-%06d", n), "j-" + n, spec, at)
+                        .transitioned(ExecutionState.STARTING, "starting", at, 0)
+                        .transitioned(ExecutionState.RUNNING, "running", at, 0)
+                        .transitioned(ExecutionState.COMPLETED, "exit 0", at.plusMillis(500), 0).withExitCode(0));
+            }
+            store.createAll(batch);
+        }
+    }
+}

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harbormaster.core.json.IsoInstants;
+import io.harbormaster.core.json.JsonCursor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -57,17 +59,57 @@ public final class ExitRecord {
         } catch (NoSuchFileException none) {
             return Optional.empty();
         }
+        Optional<ExitResult> written = readAsWritten(text);
+        if (written.isPresent()) {
+            return written;
+        }
         try {
             JsonNode node = JSON.readTree(text);
             JsonNode code = node.path("exitCode");
             Integer exitCode = code.isIntegralNumber() ? code.intValue() : null;
             JsonNode finished = node.path("finishedAt");
-            Instant finishedAt = finished.isTextual() ? Instant.parse(finished.textValue())
+            Instant finishedAt = finished.isTextual() ? IsoInstants.parse(finished.textValue())
                     : Files.getLastModifiedTime(file).toInstant();
             JsonNode detail = node.path("detail");
             return Optional.of(new ExitResult(exitCode, finishedAt, detail.isTextual() ? detail.textValue() : null));
         } catch (JsonProcessingException | DateTimeParseException damaged) {
             throw new IOException("exit record " + file + " is damaged: " + damaged.getMessage(), damaged);
+        }
+    }
+
+    /**
+     * The record in the shape {@link #write} gives it, read by hand: a plugin reads one per execution on every
+     * reattach, interpreted, and a JSON tree plus the JDK's date parser cost it more than the rest of its answer.
+     * Empty for anything else (a record without its time, a field added later, damage): the tree reads those.
+     */
+    private static Optional<ExitResult> readAsWritten(String text) {
+        try {
+            JsonCursor in = new JsonCursor(text);
+            Integer exitCode = null;
+            String finishedAt = null;
+            String detail = null;
+            boolean codeSeen = false;
+            in.expect('{');
+            for (boolean first = true; in.nextMember(first); first = false) {
+                String name = in.name();
+                if ("exitCode".equals(name) && !codeSeen) {
+                    exitCode = in.consumeNull() ? null : in.intValue();
+                    codeSeen = true;
+                } else if ("finishedAt".equals(name) && finishedAt == null) {
+                    finishedAt = in.string();
+                } else if ("detail".equals(name) && detail == null) {
+                    detail = in.string();
+                } else {
+                    return Optional.empty();
+                }
+            }
+            in.end();
+            if (finishedAt == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new ExitResult(exitCode, IsoInstants.parse(finishedAt), detail));
+        } catch (JsonCursor.Unexpected | DateTimeParseException other) {
+            return Optional.empty();
         }
     }
 }

@@ -63,15 +63,14 @@ public final class PluginClient {
         try (PluginLineChannel channel = PluginLineChannel.connect(socket, timeout)) {
             if (!refs.isEmpty() && appVersion >= PluginHandshake.HELLO_RECOVERS_SINCE) {
                 // one round trip: the hello carries the recover and its answer carries both
-                PluginWire.Welcome welcome = codec.body(hello(channel, PluginWire.RecoverCall.sent(refs, appVersion)),
-                        PluginWire.Welcome.class);
+                PluginWire.Welcome welcome = welcome(channel, PluginWire.RecoverCall.sent(refs, appVersion));
                 if (welcome.info() == null) {
                     throw new PluginProtocolException("a welcome without the plugin's info");
                 }
                 return new Reattached(welcome.info(), Optional.ofNullable(welcome.recovered())
                         .map(PluginWire.RecoverResult::observations));
             }
-            PluginWire.Info info = codec.body(hello(channel, null), PluginWire.Info.class);
+            PluginWire.Info info = codec.body(hello(channel), PluginWire.Info.class);
             if (refs.isEmpty()) {
                 return new Reattached(info, Optional.empty());
             }
@@ -106,7 +105,7 @@ public final class PluginClient {
      */
     public <T> T call(PluginOp op, Object body, Class<T> resultType) {
         try (PluginLineChannel channel = PluginLineChannel.connect(socket, timeout)) {
-            hello(channel, null);
+            hello(channel);
             channel.writeLine(codec.encode(new PluginWire.Call(CALL_ID, op.wireName(), body)), timeout);
             // heartbeats (await) restart the deadline: a long execution is not a hung plugin
             while (true) {
@@ -118,19 +117,42 @@ public final class PluginClient {
         }
     }
 
-    /** @return the hello's answer: the plugin's info, or a welcome when {@code recover} is given */
-    private JsonNode hello(PluginLineChannel channel, PluginWire.RecoverCall recover) {
+    /**
+     * Says hello with {@code recover} and reads the welcome. Both lines are written and read by hand
+     * ({@link HelloLines}, {@link HelloLineReader}); an answer in any other shape (an error, a field added later) goes through the codec.
+     */
+    private PluginWire.Welcome welcome(PluginLineChannel channel, PluginWire.RecoverCall recover) {
         PluginWire.Hello hello = new PluginWire.Hello(token, PluginHandshake.CORE_PROTOCOL_VERSION, appVersion,
                 recover);
-        channel.writeLine(codec.encode(new PluginWire.Call(HELLO_ID, PluginOp.HELLO.wireName(), hello)), timeout);
+        channel.writeLine(HelloLines.hello(HELLO_ID, hello), timeout);
+        String line = readLine(channel);
+        Optional<PluginWire.Welcome> common = HelloLineReader.welcome(line, HELLO_ID);
+        if (common.isPresent()) {
+            return common.get();
+        }
+        return codec.body(resultBody(reply(line, HELLO_ID)), PluginWire.Welcome.class);
+    }
+
+    /** @return the hello's answer: the plugin's info */
+    private JsonNode hello(PluginLineChannel channel) {
+        PluginWire.Hello hello = new PluginWire.Hello(token, PluginHandshake.CORE_PROTOCOL_VERSION, appVersion);
+        channel.writeLine(HelloLines.hello(HELLO_ID, hello), timeout);
         return resultBody(expectReply(channel, HELLO_ID));
     }
 
     private PluginWire.Reply expectReply(PluginLineChannel channel, long id) {
+        return reply(readLine(channel), id);
+    }
+
+    private String readLine(PluginLineChannel channel) {
         String line = channel.readLine(timeout);
         if (line == null) {
             throw new PluginUnreachableException("the plugin on " + socket + " closed the connection without an answer");
         }
+        return line;
+    }
+
+    private PluginWire.Reply reply(String line, long id) {
         PluginWire.Reply reply = codec.readReply(line);
         if (reply.id() != id) {
             throw new PluginProtocolException("the plugin answered message " + reply.id() + " where " + id + " was due");

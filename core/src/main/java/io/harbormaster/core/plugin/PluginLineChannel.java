@@ -67,19 +67,34 @@ public final class PluginLineChannel implements AutoCloseable {
     public String readLine(Duration timeout) {
         ScheduledFuture<?> watchdog = arm(timeout);
         try {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            ByteArrayOutputStream line = null; // only for a line longer than one buffer
             while (true) {
-                while (in.hasRemaining()) {
-                    byte b = in.get();
-                    if (b == '\n') {
-                        return line.toString(StandardCharsets.UTF_8);
-                    }
-                    if (line.size() >= MAX_LINE_BYTES) {
-                        throw new PluginProtocolException("a message from " + peer + " longer than "
-                                + MAX_LINE_BYTES + " bytes");
-                    }
-                    line.write(b);
+                // scan the buffer's array for the newline and copy whole runs: a byte at a time through a stream was
+                // most of a short-lived plugin's read, run interpreted
+                byte[] bytes = in.array();
+                int start = in.position();
+                int end = in.limit();
+                int newline = start;
+                while (newline < end && bytes[newline] != '\n') {
+                    newline++;
                 }
+                int length = newline - start;
+                if ((line == null ? 0 : line.size()) + length > MAX_LINE_BYTES) {
+                    throw new PluginProtocolException("a message from " + peer + " longer than "
+                            + MAX_LINE_BYTES + " bytes");
+                }
+                if (newline < end) {
+                    in.position(newline + 1);
+                    if (line == null) {
+                        return new String(bytes, start, length, StandardCharsets.UTF_8);
+                    }
+                    line.write(bytes, start, length);
+                    return line.toString(StandardCharsets.UTF_8);
+                }
+                if (line == null) {
+                    line = new ByteArrayOutputStream(Math.max(2 * in.capacity(), length));
+                }
+                line.write(bytes, start, length);
                 in.clear();
                 int read = channel.read(in);
                 in.flip();

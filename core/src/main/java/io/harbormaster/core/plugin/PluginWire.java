@@ -8,6 +8,8 @@ import io.harbormaster.core.executor.OwnedResource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -145,15 +147,20 @@ public final class PluginWire {
                     .toList(), root);
         }
 
-        /** The refs as the executor must see them: every ref with its files. */
+        /**
+         * The refs as the executor must see them: every ref with its files. A plain loop: a plugin runs this once per
+         * reattach, and a stream's first use there loaded a dozen classes and spun a lambda, cold, in every plugin.
+         */
         public List<ExecutionRef> expandedRefs() {
             if (executionsRoot == null) {
                 return refs;
             }
-            return refs.stream()
-                    .map(ref -> ref.files() != null ? ref : new ExecutionRef(ref.executionId(), ref.handle(),
-                            ref.reattach(), ExecutionFiles.under(executionsRoot, ref.executionId())))
-                    .toList();
+            List<ExecutionRef> expanded = new ArrayList<>(refs.size());
+            for (ExecutionRef ref : refs) {
+                expanded.add(ref.files() != null ? ref : new ExecutionRef(ref.executionId(), ref.handle(),
+                        ref.reattach(), ExecutionFiles.under(executionsRoot, ref.executionId())));
+            }
+            return Collections.unmodifiableList(expanded);
         }
 
         /** The executions dir of the first ref, when its files lie in the usual place there. */

@@ -7,6 +7,8 @@ import io.harbormaster.core.executor.ExitResult;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.plugin.PluginCodec;
 import io.harbormaster.core.plugin.PluginException;
+import io.harbormaster.core.plugin.HelloLineReader;
+import io.harbormaster.core.plugin.HelloLines;
 import io.harbormaster.core.plugin.PluginHandshake;
 import io.harbormaster.core.plugin.PluginLineChannel;
 import io.harbormaster.core.plugin.PluginOp;
@@ -102,8 +104,15 @@ final class PluginSession implements Runnable {
         return welcome(request.id(), hello);
     }
 
-    /** The first line read straight into a hello, or null when it is not one (then it is refused as it deserves). */
+    /**
+     * The first line read straight into a hello, or null when it is not one (then it is refused as it deserves). The
+     * usual hello is read by hand ({@link HelloLineReader}); Jackson reads whatever that declines.
+     */
     private PluginWire.HelloRequest typedHello(String line) {
+        Optional<PluginWire.HelloRequest> common = HelloLineReader.hello(line);
+        if (common.isPresent()) {
+            return common.get();
+        }
         try {
             PluginWire.HelloRequest request = codec.decode(line, PluginWire.HelloRequest.class);
             return PluginOp.HELLO.wireName().equals(request.op()) && request.body() != null ? request : null;
@@ -123,10 +132,11 @@ final class PluginSession implements Runnable {
                     + hello.coreVersion() + "/" + hello.appVersion() + ", this plugin "
                     + PluginHandshake.CORE_PROTOCOL_VERSION + "/" + PluginHandshake.spoken());
         }
+        // the answer every reattach waits for, written by hand as it was read
         if (hello.recover() != null && hello.appVersion() >= PluginHandshake.HELLO_RECOVERS_SINCE) {
-            write(PluginWire.Result.of(id, welcome(hello.recover())));
+            channel.writeLine(HelloLines.result(id, welcome(hello.recover())), WRITE_TIMEOUT);
         } else {
-            write(PluginWire.Result.of(id, operations.info()));
+            channel.writeLine(HelloLines.result(id, operations.info()), WRITE_TIMEOUT);
         }
         return true;
     }

@@ -93,6 +93,31 @@ class PluginAuthenticationTest {
     }
 
     @Test
+    void aHelloInAnyJsonLayoutIsAnsweredTheSame() {
+        String reordered = "{ \"body\" : { \"appVersion\" : 2, \"coreVersion\" : 1, \"token\" : \"" + token()
+                + "\" }, \"op\" : \"hello\", \"id\" : 3 }";
+        // a number as a string: the hand-written reader declines it and Jackson, which coerces it, reads it
+        String coerced = "{\"id\":4,\"op\":\"hello\",\"body\":{\"token\":\"" + token()
+                + "\",\"coreVersion\":\"1\",\"appVersion\":\"2\"}}";
+
+        assertThat(answeredPid(reordered, 3)).isEqualTo(config.pid());
+        assertThat(answeredPid(coerced, 4)).isEqualTo(config.pid());
+    }
+
+    @Test
+    void aHelloWithAFieldThisPluginDoesNotKnowIsRefusedAsMalformed() {
+        assertRefused("{\"id\":1,\"op\":\"hello\",\"body\":{\"token\":\"" + token()
+                + "\",\"coreVersion\":1,\"appVersion\":2,\"compression\":\"zstd\"}}", PluginWire.MALFORMED);
+        assertStillServes();
+    }
+
+    @Test
+    void aHelloLongerThanTheReadBufferIsReadWhole() {
+        assertRefused(hello("7".repeat(50_000), 1, 2), PluginWire.UNAUTHORIZED);
+        assertStillServes();
+    }
+
+    @Test
     void aSilentConnectionDoesNotBlockOtherClients() {
         PluginLineChannel silent = PluginLineChannel.connect(Path.of(config.socketPath()), WAIT);
         try {
@@ -111,6 +136,18 @@ class PluginAuthenticationTest {
             assertThat(reply.type()).isEqualTo(PluginWire.ERROR);
             assertThat(reply.error().code()).isEqualTo(code);
             assertThat(channel.readLine(WAIT)).as("connection closed after the error").isNull();
+        }
+    }
+
+    private long answeredPid(String hello, long id) {
+        try (PluginLineChannel channel = PluginLineChannel.connect(Path.of(config.socketPath()), WAIT)) {
+            channel.writeLine(hello, WAIT);
+
+            PluginWire.Reply reply = codec.readReply(channel.readLine(WAIT));
+
+            assertThat(reply.id()).isEqualTo(id);
+            assertThat(reply.type()).isEqualTo(PluginWire.RESULT);
+            return codec.body(reply.body(), PluginWire.Info.class).pid();
         }
     }
 

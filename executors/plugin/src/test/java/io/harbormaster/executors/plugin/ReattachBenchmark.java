@@ -55,14 +55,18 @@ class ReattachBenchmark {
     static final List<String> PREVIOUS_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m");
     /** Samples beside the dedicated plugins: the options before, and those of a shared plugin (both JITs). */
     static final List<List<String>> CANDIDATES = List.of(PREVIOUS_FLAGS, ExecutorHosting.PLUGIN_JVM_OPTIONS);
-    private static final int DEDICATED = 100;
+    /**
+     * {@code -Dbenchmark.reattachPlugins=20 -Dbenchmark.rounds=3} for a quick look at reattach while working; the
+     * figures use the defaults.
+     */
+    private static final int DEDICATED = Integer.getInteger("benchmark.reattachPlugins", 100);
     /** Set to a number of plugins to measure only their memory (see {@link #measureMemoryOnly}). */
     static final String MEMORY_ONLY_PROPERTY = "benchmark.plugins";
     /** Space-separated JVM options a memory-only run also measures, added to a dedicated plugin's. */
     static final String EXTRA_OPTIONS_PROPERTY = "benchmark.extraOptions";
     private static final int SAMPLE = 10;
     private static final int SHARED_EXECUTIONS = 1000;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
 
     /**
      * Resident memory of a group of plugins: fresh from their handshake (no protocol call yet), idle after
@@ -114,6 +118,8 @@ class ReattachBenchmark {
         double[] one = new double[DEDICATED];
         double[] oneBefore = new double[DEDICATED];
         double[] oneCheck = new double[DEDICATED];
+        // the first round after the plugins started: wall time, plugins' CPU, node's CPU
+        double[] first = new double[3];
         // per round: plugins' and node's CPU one connection each, then the same the way before
         double[][] cpu = new double[4][ROUNDS];
         try (PluginFleet fleet = new PluginFleet(temp.resolve("d"), chosen)) {
@@ -125,6 +131,14 @@ class ReattachBenchmark {
                 refs.add(ref(fleet, plugin.name(), plugin));
             }
             stopTickers(plugins, refs);
+            // what a node restart costs: each plugin's first hello with a recover (it has served start, stop, await)
+            double[] cpuFirst = cpuMillis(plugins);
+            first[0] = reattachAll(plugins, refs, Way.ONE_CONNECTION);
+            double[] cpuFirstAfter = cpuMillis(plugins);
+            first[1] = cpuFirstAfter[0] - cpuFirst[0];
+            first[2] = cpuFirstAfter[1] - cpuFirst[1];
+            System.out.printf("first reattach round: %.1f ms (CPU: plugins %.0f ms, node %.0f ms)%n", first[0], first[1],
+                    first[2]);
             reattachAll(plugins, refs, Way.PING_THEN_RECOVER); // warm-up
             reattachAll(plugins, refs, Way.ONE_CONNECTION);
             for (int round = 0; round < ROUNDS; round++) {
@@ -183,7 +197,7 @@ class ReattachBenchmark {
         }
 
         String section = ReattachReport.section(new ReattachReport.Figures(samples, dedicated, chosen,
-                new double[][] {reattach, reattachBefore}, cpu, new double[][] {one, oneBefore, oneCheck},
+                new double[][] {reattach, reattachBefore}, first, cpu, new double[][] {one, oneBefore, oneCheck},
                 new double[][] {recover, recoverApart, recoverInProcess}, DEDICATED, SHARED_EXECUTIONS, loadBefore,
                 loadAverage()));
         System.out.println(section);

@@ -14,13 +14,15 @@ final class ReattachReport {
      * Everything one run of {@link ReattachBenchmark} measured.
      *
      * @param reattachMillis per round: all plugins on one connection each, then the way before
+     * @param firstMillis    the first round after the plugins started (each one's first reattach): wall time, the
+     *                       plugins' CPU, the node's CPU
      * @param cpuMillis      per round: CPU of all plugins and of the node one connection each, then the same before
      * @param oneMillis      per plugin: one connection, the way before, and the pid and start time check alone
      * @param recoverMillis  per round: the shared plugin checked and asked on one connection, a recover call apart,
      *                       and the same executor class in the benchmark's JVM
      */
     record Figures(List<ReattachBenchmark.Sample> samples, ReattachBenchmark.Rss dedicated, List<String> chosenFlags,
-                   double[][] reattachMillis, double[][] cpuMillis, double[][] oneMillis, double[][] recoverMillis, int plugins,
+                   double[][] reattachMillis, double[] firstMillis, double[][] cpuMillis, double[][] oneMillis, double[][] recoverMillis, int plugins,
                    int sharedExecutions, String loadBefore, String loadAfter) {
     }
 
@@ -40,6 +42,16 @@ final class ReattachReport {
             - The test `LocalProcessExecutor` answers for the processes it started itself from memory \
             (`Process.isAlive`, no file or /proc read); a plugin outlives the node, so after a restart it still \
             holds its children.
+            - The reattach's two lines, the hello with its recover and the plugin's answer, are written and read \
+            by hand (`HelloLines`, `HelloLineReader`): the same JSON, in one pass, with no reflection, no tree \
+            and no JDK date formatter; any other shape goes to Jackson, which stays the reference. Exit records \
+            are read the same way and a line is found in the socket's buffer by a scan instead of a byte at a \
+            time. Per plugin and reattach this roughly halves the protocol thread's CPU (per-thread \
+            `/proc/PID/task/TID/schedstat` before and after a round: the JIT's compiler threads take most of \
+            what is left). A plugin's first reattach, the one a node restart asks for, no longer builds \
+            Jackson's (de)serializers for these messages, and it runs no stream, lambda or long string \
+            concatenation, whose first use spins classes: it loads about 25 classes instead of about 120 \
+            (`-Xlog:class+load` on a plugin) and costs it about a tenth of the CPU it did.
             - Tried and dropped: warming the protocol path in each plugin after its handshake (300 hellos and \
             recovers against its own socket). In a run of this benchmark against the code of commit 11d431a it added about 20 MiB to an \
             idle plugin (JIT code and profiles: 79.9 MiB running nothing against 57.8 MiB in the next run without \
@@ -71,10 +83,9 @@ final class ReattachReport {
             reattach: a round cannot take less than the plugins' and the node's CPU together, halved. Most of it is the plugins': \
             several ms each for one hello and one recover, and less from round to round (the CPU rows' minimum \
             and maximum) because a plugin that has answered a dozen calls still interprets most of its protocol \
-            code; warming it up front costs the memory above. Messages are now written straight from their \
-            records and a hello is read without a JSON tree (one pass instead of two); less work per call in \
-            the plugin still (no thread handed each connection, a codec without reflection for the hot messages) \
-            is what is left to try. The machine was shared with other builds (see the load averages): the shared \
+            code; warming it up front costs the memory above. The first round is what a node restart costs: \
+            every plugin's first reattach since it started, after it served only start, stop and await. \
+            The machine was shared with other builds (see the load averages): the shared \
             plugin's rows and the in-process row vary severalfold between rounds, so their medians do not rank the \
             one-connection way against the separate call.
             """;
@@ -103,6 +114,11 @@ final class ReattachReport {
                 .append(row("The same rounds, asked as before: ping, then `recover` on a second connection", reattachBefore, ""))
                 .append(String.format(Locale.ROOT, "| Ratio before ÷ now, per round | %.2f | %s | |%n",
                         ReattachBenchmark.median(ratios), range(ratios)))
+                .append(row("The first of all rounds, one connection each: every plugin's first hello with a `recover`",
+                        new double[] {f.firstMillis()[0]}, ""))
+                .append(row("… CPU time of the " + f.plugins() + " plugins together in it",
+                        new double[] {f.firstMillis()[1]}, ""))
+                .append(row("… and of the node's side", new double[] {f.firstMillis()[2]}, ""))
                 .append(row("CPU time of the " + f.plugins() + " plugins together in a round, one connection each",
                         f.cpuMillis()[0], ""))
                 .append(row("… and of the node's side (the benchmark's JVM) in that round", f.cpuMillis()[1], ""))

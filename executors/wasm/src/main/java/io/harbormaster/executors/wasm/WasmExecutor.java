@@ -13,6 +13,7 @@ import io.harbormaster.core.executor.ExitResult;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.OwnedResource;
 import io.harbormaster.core.executor.StartRequest;
+import io.harbormaster.core.json.IsoInstants;
 import io.harbormaster.core.spec.EngineSpec;
 import io.harbormaster.core.spec.JobSpec;
 import io.harbormaster.core.spec.WasmEngineSpec;
@@ -184,9 +185,15 @@ public final class WasmExecutor implements Executor {
         }
         if (exit.isPresent()) {
             ExitResult result = exit.get();
-            return new Observation.Exited(result.exitCode(), result.finishedAt(), "exit record "
-                    + ref.files().exit().getFileName() + " says code " + result.exitCode() + " at "
-                    + result.finishedAt() + (result.detail() == null ? "" : " (" + result.detail() + ")"));
+            // a StringBuilder, not +: a concatenation of this many parts spins a dozen method-handle classes on its
+            // first run, and a plugin runs this once per reattach, cold
+            StringBuilder evidence = new StringBuilder(96).append("exit record ").append(ref.files().exit().getFileName())
+                    .append(" says code ").append(result.exitCode()).append(" at ")
+                    .append(IsoInstants.format(result.finishedAt()));
+            if (result.detail() != null) {
+                evidence.append(" (").append(result.detail()).append(')');
+            }
+            return new Observation.Exited(result.exitCode(), result.finishedAt(), evidence.toString());
         }
         WasmExecution running = executions.get(ref.executionId());
         if (running != null) {

@@ -1,0 +1,52 @@
+package io.harbormaster.core.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class JsonCursorTest {
+
+    @Test
+    void readsAnObjectWithWhitespaceEscapesAndNumbers() {
+        JsonCursor in = new JsonCursor(" { \"a\" : \"x\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\u0001\" ,\"b\":-42, \"c\":null } ");
+        in.expect('{');
+        assertThat(in.nextMember(true)).isTrue();
+        assertThat(in.name()).isEqualTo("a");
+        assertThat(in.string()).isEqualTo("x\"\\/\b\f\n\r\t\u00e9\u0001");
+        assertThat(in.nextMember(false)).isTrue();
+        assertThat(in.name()).isEqualTo("b");
+        assertThat(in.intValue()).isEqualTo(-42);
+        assertThat(in.nextMember(false)).isTrue();
+        assertThat(in.name()).isEqualTo("c");
+        assertThat(in.stringOrNull()).isNull();
+        assertThat(in.nextMember(false)).isFalse();
+        in.end();
+    }
+
+    @Test
+    void declinesWhatItCannotReadExactly() {
+        assertDeclines("1.5", JsonCursor::integer);
+        assertDeclines("1e3", JsonCursor::integer);
+        assertDeclines("012", JsonCursor::integer);
+        assertDeclines("12345678901234567890", JsonCursor::integer);
+        assertDeclines("3000000000", JsonCursor::intValue);
+        assertDeclines("\"a\u0001\"", JsonCursor::string);
+        assertDeclines("\"\\x\"", JsonCursor::string);
+        assertDeclines("\"open", JsonCursor::string);
+        assertDeclines("\"\\u12\"", JsonCursor::string);
+        assertDeclines("{} x", cursor -> {
+            cursor.expect('{');
+            cursor.nextMember(true);
+            cursor.end();
+            return null;
+        });
+    }
+
+    private static void assertDeclines(String text, java.util.function.Function<JsonCursor, Object> read) {
+        assertThatThrownBy(() -> read.apply(new JsonCursor(text))).as(text).isInstanceOf(JsonCursor.Unexpected.class);
+    }
+}

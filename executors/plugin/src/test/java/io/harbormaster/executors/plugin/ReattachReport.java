@@ -73,21 +73,22 @@ final class ReattachReport {
             share of what they map together). C1 only costs a CPU-bound module about twice its time \
             (`DedicatedJitBenchmark`), so `dedicatedPluginJit: tiered` gives an engine's dedicated plugins C2 back; \
             shared plugins keep both compilers. Measured and not taken: `-XX:CICompilerCount=1` (0.3 MiB) and \
-            `-XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10` (nothing beside `-Xmn2m`). What is left is Jackson: \
-            its ObjectMapper builds a `SimpleDateFormat` when its class is initialised, whatever it is configured \
-            with (the date, calendar and CLDR locale classes), and the mapper registers every java.time \
-            (de)serializer; a protocol codec that needs no databind for the hello and the start is what is left \
-            to try.
-            - Reattach misses its goal here; the shared plugin's answer for 1,000 executions meets or misses its \
-            goal by the round at these load averages (see its minimum and maximum). The CPU rows bound the \
-            reattach: a round cannot take less than the plugins' and the node's CPU together, halved. Most of it is the plugins': \
-            several ms each for one hello and one recover, and less from round to round (the CPU rows' minimum \
-            and maximum) because a plugin that has answered a dozen calls still interprets most of its protocol \
-            code; warming it up front costs the memory above. The first round is what a node restart costs: \
-            every plugin's first reattach since it started, after it served only start, stop and await. \
-            The machine was shared with other builds (see the load averages): the shared \
-            plugin's rows and the in-process row vary severalfold between rounds, so their medians do not rank the \
-            one-connection way against the separate call.
+            `-XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10` (nothing beside `-Xmn2m`). Then the protocol's codec \
+            registered (de)serializers only for Instant and Duration, the two java.time types on the wire, instead of \
+            Jackson's whole JavaTimeModule (about 75 classes more in every plugin): with `-Dbenchmark.plugins=20` \
+            on a quiet machine a dedicated plugin held 52.2 MiB after a hello and 59.9 MiB running the service \
+            (a shared plugin's options: 57.5 and 66.4 MiB). What is left is Jackson's databind itself: its \
+            ObjectMapper builds a `SimpleDateFormat` when its class is initialised, whatever it is configured with \
+            (the date, calendar and CLDR locale classes), and a service's start still reads the job's spec through \
+            databind; a codec without databind for the start is what is left to try. The goal's 60 MB read as \
+            decimal megabytes (57.2 MiB) is not met.
+            - Reattach: the first round is measured apart because it is what a node restart asks of each plugin: \
+            its first reattach since it started, after it served only start, stop and await. Before the \
+            hand-written lines it was the slow one (3.9 s for 30 plugins in a side-by-side run under other \
+            builds' load, against 0.14 s after). The CPU rows bound a round: it cannot take less than the \
+            plugins' and the node's CPU together, halved, and on 2 cores the plugins' JIT compiler threads now \
+            take most of their share. The shared plugin's rows and the in-process row vary between rounds with \
+            the load (see their minimum and maximum).
             """;
 
     private ReattachReport() {
@@ -104,8 +105,7 @@ final class ReattachReport {
                 .append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" on ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores (")
                 .append(System.getProperty("os.arch")).append(", Linux), OpenJDK ").append(Runtime.version().feature())
-                .append(", ").append(Runtime.getRuntime().availableProcessors() > 2 ? "" : "shared with other builds; ")
-                .append("load average ").append(f.loadBefore()).append(" at the start, ").append(f.loadAfter())
+                .append(", load average ").append(f.loadBefore()).append(" at the start, ").append(f.loadAfter())
                 .append(" at the end. Every plugin is a real `PluginMain` JVM started by `PluginLauncher`.\n\n")
                 .append("| Measure | Median | Min–max | Goal |\n")
                 .append("|---|---|---|---|\n")

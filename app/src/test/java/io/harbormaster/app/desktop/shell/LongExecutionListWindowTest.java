@@ -66,9 +66,9 @@ class LongExecutionListWindowTest {
 
     @Test
     void theOldestOfMoreExecutionsThanTheTableHoldsIsReachedWithTheBarAndShown(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
-                () -> shell.embeddedNode().status().state() == NodeState.READY
-                        && shell.executions().visibleRows().size() == EXECUTIONS);
+        waitOrExplain(() -> shell.embeddedNode().status().state() == NodeState.READY
+                && shell.executions().completeProperty().get() && shell.executions().totalRows() == EXECUTIONS);
+        waitOrExplain(() -> shell.executions().visibleRows().size() == EXECUTIONS);
         TableView<?> table = robot.lookup("#executions-table").queryAs(TableView.class);
         ScrollBar bar = robot.lookup("#executions-scroll").queryAs(ScrollBar.class);
         assertThat(table.getItems()).hasSizeLessThan(EXECUTIONS);
@@ -88,6 +88,28 @@ class LongExecutionListWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).hasSize(100);
         assertThat(bar.isVisible()).isFalse();
+    }
+
+    /** Waits for {@code condition}; on a timeout, fails saying where the window and its node stood, with every thread's stack. */
+    private void waitOrExplain(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException timedOut) {
+            StringBuilder threads = new StringBuilder();
+            for (java.lang.management.ThreadInfo info : java.lang.management.ManagementFactory.getThreadMXBean()
+                    .dumpAllThreads(false, false)) {
+                threads.append(info.getThreadName()).append(' ').append(info.getThreadState()).append('\n');
+                for (StackTraceElement frame : info.getStackTrace()) {
+                    threads.append("    at ").append(frame).append('\n');
+                }
+            }
+            throw new AssertionError(String.format(Locale.ROOT,
+                    "node %s, loading %s, complete %s, %d rows known, %d shown, message '%s'%nthreads:%n%s",
+                    shell.embeddedNode().status().state(), shell.executions().loadingProperty().get(),
+                    shell.executions().completeProperty().get(), shell.executions().totalRows(),
+                    shell.executions().visibleRows().size(), shell.executions().messageProperty().get(), threads),
+                    timedOut);
+        }
     }
 
     @SuppressWarnings("unchecked")

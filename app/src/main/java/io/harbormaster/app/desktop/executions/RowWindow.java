@@ -25,6 +25,7 @@ final class RowWindow<T> {
     private final ObservableList<T> rows = FXCollections.observableArrayList();
     private final int capacity;
     private final ReadOnlyIntegerWrapper start = new ReadOnlyIntegerWrapper(this, "start");
+    private final ReadOnlyIntegerWrapper sourceSize = new ReadOnlyIntegerWrapper(this, "sourceSize");
 
     RowWindow(ObservableList<T> source, int capacity) {
         if (capacity < 1) {
@@ -34,6 +35,7 @@ final class RowWindow<T> {
         this.capacity = capacity;
         source.addListener((ListChangeListener<T>) this::sourceChanged);
         resync();
+        sourceSize.set(source.size());
     }
 
     /** The rows to show: a window onto the source. Change the source, not this list. */
@@ -56,6 +58,11 @@ final class RowWindow<T> {
 
     int sourceSize() {
         return source.size();
+    }
+
+    /** The source's length: it changes without the window's rows or start changing when rows arrive below the window. */
+    ReadOnlyIntegerProperty sourceSizeProperty() {
+        return sourceSize.getReadOnlyProperty();
     }
 
     /** Whether the source is longer than the window, so the window can move. */
@@ -95,6 +102,7 @@ final class RowWindow<T> {
         if (!handled) {
             resync();
         }
+        sourceSize.set(source.size());
     }
 
     /** One set, insertion or removal, applied without rebuilding the window; false if it needs a rebuild. */

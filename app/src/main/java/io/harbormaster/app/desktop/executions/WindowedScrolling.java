@@ -64,6 +64,7 @@ final class WindowedScrolling<T> {
         });
         window.rows().addListener((javafx.collections.ListChangeListener<T>) change -> updateBar());
         window.startProperty().addListener((obs, old, now) -> updateBar());
+        window.sourceSizeProperty().addListener((obs, old, now) -> updateBar());
         skin.flow().heightProperty().addListener((obs, old, now) -> updateBar());
         table.sceneProperty().addListener((obs, old, now) -> {
             if (old != null) {

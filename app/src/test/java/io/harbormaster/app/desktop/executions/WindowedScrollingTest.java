@@ -194,6 +194,21 @@ class WindowedScrollingTest {
     }
 
     @Test
+    void rowsArrivingBelowAFullWindowLengthenTheBar(FxRobot robot) {
+        double before = bar.getMax();
+
+        robot.interact(() -> source.addAll(IntStream.range(ROWS, ROWS + 1_000).mapToObj(i -> new Item("i" + i, 0)).toList()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(window.rows()).hasSize(CAPACITY);
+        assertThat(bar.getMax()).isEqualTo(before + 1_000);
+        robot.interact(() -> bar.setValue(bar.getMax()));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Item> items = shown(robot);
+        assertThat(items.get(items.size() - 1).id()).isEqualTo("i" + (ROWS + 999));
+    }
+
+    @Test
     void aListThatShrinksBelowTheWindowIsShownWholeWithTheTablesOwnBar(FxRobot robot) {
         robot.interact(() -> source.setAll(List.copyOf(source.subList(0, 50))));
         WaitForAsyncUtils.waitForFxEvents();

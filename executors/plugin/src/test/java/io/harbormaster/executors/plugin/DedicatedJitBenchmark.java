@@ -13,9 +13,8 @@ import io.harbormaster.core.node.ExecutorHosting;
 import io.harbormaster.core.plugin.PluginExecutor;
 import io.harbormaster.core.plugin.PluginPlacement;
 import io.harbormaster.core.spec.JobSpec;
-import io.harbormaster.core.spec.JobSpecParser;
-import io.harbormaster.core.spec.LocalPathAllowList;
 import io.harbormaster.core.testing.BenchmarkDoc;
+import io.harbormaster.executors.plugin.hosting.WasmJobs;
 import io.harbormaster.executors.wasm.WasmExecutorProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,21 +124,7 @@ class DedicatedJitBenchmark {
     }
 
     private static JobSpec cpuBound() {
-        String yaml = """
-                Name: cpu-bound
-                Type: batch
-                Tasks:
-                  - Name: main
-                    Engine:
-                      Type: wasm
-                      Params:
-                        EntryModule:
-                          Source:
-                            Type: localDirectory
-                            Params:
-                              SourcePath: %s
-                """.formatted(FIXTURES.resolve("cpu-bound.wasm"));
-        return new JobSpecParser(LocalPathAllowList.of(List.of(FIXTURES + "/**")), Set.of("wasm")).parse(yaml).spec();
+        return WasmJobs.spec("cpu-bound", "batch", "cpu-bound");
     }
 
     private static String section(List<List<String>> optionSets, double[][] wall, double[][] program, double[] rss,

@@ -8,16 +8,12 @@ import io.harbormaster.core.executor.ExecutorContext;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.node.ExecutorHosting;
 import io.harbormaster.core.plugin.PluginExecutor;
-import io.harbormaster.core.spec.JobSpecParser;
-import io.harbormaster.core.spec.LocalPathAllowList;
 import io.harbormaster.executors.wasm.WasmExecutorProvider;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +35,7 @@ class PrecompiledWasmPluginTest {
     void pluginServingAPrecompiledModuleLoadsNoCompilerAndNoAsm() throws Exception {
         Path classLog = temp.resolve("classes-precompiled.log");
         try (PluginFleet fleet = new PluginFleet(temp.resolve("precompiled"), optionsLoggingClassesTo(classLog))) {
-            StartRequest request = tickerRequest(fleet, "e-precompiled");
+            StartRequest request = ReattachBenchmark.tickerRequest(fleet, "e-precompiled");
             try (Executor node = new WasmExecutorProvider().create(new ExecutorContext("node-test", fleet.dataDir(), Map.of()))) {
                 node.prepare(request.spec());
             }
@@ -72,7 +68,7 @@ class PrecompiledWasmPluginTest {
     void pluginWithoutACacheEntryCompilesForItselfAndStoresTheEntry() throws Exception {
         Path classLog = temp.resolve("classes-compiled.log");
         try (PluginFleet fleet = new PluginFleet(temp.resolve("compiled"), optionsLoggingClassesTo(classLog))) {
-            StartRequest request = tickerRequest(fleet, "e-compiled");
+            StartRequest request = ReattachBenchmark.tickerRequest(fleet, "e-compiled");
             PluginFleet.Member plugin = fleet.launch("wasm", "d-compiled");
             try (PluginExecutor executor = PluginExecutor.connect("wasm", plugin.config(), PluginFleet.TIMEOUT)) {
                 assertThat(executor.start(request).attribute("machine")).isEqualTo("compiled");
@@ -93,27 +89,6 @@ class PrecompiledWasmPluginTest {
         List<String> options = new ArrayList<>(ExecutorHosting.PLUGIN_JVM_OPTIONS);
         options.add("-Xlog:class+load=info:file=" + log);
         return options;
-    }
-
-    private static StartRequest tickerRequest(PluginFleet fleet, String executionId) throws IOException {
-        String yaml = """
-                Name: ticker
-                Type: service
-                Tasks:
-                  - Name: main
-                    Engine:
-                      Type: wasm
-                      Params:
-                        EntryModule:
-                          Source:
-                            Type: localDirectory
-                            Params:
-                              SourcePath: %s
-                """.formatted(FIXTURES.resolve("ticker.wasm"));
-        var spec = new JobSpecParser(LocalPathAllowList.of(List.of(FIXTURES + "/**")), Set.of("wasm")).parse(yaml).spec();
-        ExecutionFiles files = ExecutionFiles.under(fleet.dataDir().resolve("executions"), executionId);
-        Files.createDirectories(files.dir());
-        return new StartRequest(executionId, "job-" + executionId, 1, spec, files);
     }
 
     private static void awaitTicks(ExecutionFiles files) throws Exception {

@@ -19,6 +19,7 @@ import io.harbormaster.core.testing.BenchmarkDoc;
 import io.harbormaster.core.testing.LocalProcessExecutor;
 import io.harbormaster.core.testing.TestJobs;
 import io.harbormaster.executors.wasm.WasmExecutorProvider;
+import io.harbormaster.executors.plugin.hosting.WasmJobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReattachBenchmark {
 
     static final String HEADING = "## Plugins: reattach and memory";
-    static final Path FIXTURES = Path.of("..", "wasm", "src", "test", "resources", "fixtures").toAbsolutePath().normalize();
+    static final Path FIXTURES = WasmJobs.FIXTURES;
     /** What ExecutorHosting passed before plugins trimmed their native heap. */
     static final List<String> PREVIOUS_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m");
     /** Samples beside the dedicated plugins: the options before, and those of a shared plugin (both JITs). */
@@ -437,22 +438,9 @@ class ReattachBenchmark {
         return new ExecutionRef(executionId, null, plugin.config(), files(fleet, executionId));
     }
 
-    private static StartRequest tickerRequest(PluginFleet fleet, String executionId) throws IOException {
-        String yaml = """
-                Name: ticker
-                Type: service
-                Tasks:
-                  - Name: main
-                    Engine:
-                      Type: wasm
-                      Params:
-                        EntryModule:
-                          Source:
-                            Type: localDirectory
-                            Params:
-                              SourcePath: %s
-                """.formatted(FIXTURES.resolve("ticker.wasm"));
-        var spec = new JobSpecParser(LocalPathAllowList.of(List.of(FIXTURES + "/**")), Set.of("wasm")).parse(yaml).spec();
+    /** A start of the ticker service fixture in one of {@code fleet}'s plugins, its files made. */
+    static StartRequest tickerRequest(PluginFleet fleet, String executionId) throws IOException {
+        var spec = WasmJobs.spec("ticker", "service", "ticker");
         ExecutionFiles files = files(fleet, executionId);
         Files.createDirectories(files.dir());
         return new StartRequest(executionId, "job-" + executionId, 1, spec, files);

@@ -293,7 +293,7 @@ public final class ExecutionsView {
         summary.setWrapText(true);
         summary.textProperty().bind(details.summaryProperty());
         // a list of lines: virtualized for long logs, and it can be held at its newest line
-        ListView<String> log = new ListView<>();
+        ListView<String> log = new ListView<>(new BulkList<>());
         log.setId("details-log");
         log.getStyleClass().addAll("monospace", "log-lines");
         log.setFixedCellSize(20);

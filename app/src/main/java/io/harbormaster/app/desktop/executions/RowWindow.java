@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
@@ -22,7 +21,7 @@ import javafx.collections.ObservableList;
 final class RowWindow<T> {
 
     private final ObservableList<T> source;
-    private final ObservableList<T> rows = FXCollections.observableArrayList();
+    private final ObservableList<T> rows = new BulkList<>();
     private final int capacity;
     private final ReadOnlyIntegerWrapper start = new ReadOnlyIntegerWrapper(this, "start");
     private final ReadOnlyIntegerWrapper sourceSize = new ReadOnlyIntegerWrapper(this, "sourceSize");

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -28,7 +27,7 @@ final class ShownRows {
     private final Consumer<RuntimeException> onFailure;
     private final List<ExecutionRow> all = new ArrayList<>();
     private final Map<String, Integer> indexById = new HashMap<>();
-    private final ObservableList<ExecutionRow> shown = FXCollections.observableArrayList();
+    private final ObservableList<ExecutionRow> shown = new BulkList<>();
     /** Rows changed while a background pass runs: {before, after}; before is null for a new row. */
     private final List<ExecutionRow[]> changedDuringPass = new ArrayList<>();
     private RowQuery query = RowQuery.of(StateFilter.ALL, "", null);

@@ -143,6 +143,8 @@ final class LaunchTimings {
                     return;
                 }
                 if (next < searches.length) {
+                    // within the filtering phase (not a phase marker): which search the frames below follow
+                    System.out.println("harbormaster-search '" + searches[next] + "'");
                     shell.executions().searchProperty().set(searches[next++]);
                     settledFrames = 0;
                 } else {

@@ -21,6 +21,11 @@ import javafx.scene.input.ScrollEvent;
  * scrolls itself by wheel and keys inside the window, and after each layout the window is moved when the
  * first row on screen comes within {@code margin} rows of either edge, keeping the same rows where they
  * were on screen. The selection follows its item (by {@code key}), not its index.
+ *
+ * <p>The bar stays the table's vertical bar when the list is short enough for the window to hold it
+ * whole, and keeps its place when every row fits on screen (it is only hidden): a filter that empties
+ * the table or fills it again changes neither the table's style nor its width, which made the table
+ * apply its CSS and lay out its columns again in that frame.
  */
 final class WindowedScrolling<T> {
 
@@ -53,6 +58,7 @@ final class WindowedScrolling<T> {
         this.margin = margin;
         this.skin = new Skin<>(table);
         table.setSkin(skin);
+        table.getStyleClass().add(WINDOWED);
         table.setItems(window.rows());
         bar.setOrientation(Orientation.VERTICAL);
         bar.setMin(0);
@@ -180,7 +186,7 @@ final class WindowedScrolling<T> {
 
     /** After each layout: follows the table's own scrolling with the bar, and moves the window near its edges. */
     private void followTable() {
-        if (!window.windowed() || moving) {
+        if (moving) {
             return;
         }
         VirtualFlow<TableRow<T>> flow = skin.flow();
@@ -212,17 +218,9 @@ final class WindowedScrolling<T> {
     }
 
     private void updateBar() {
-        boolean windowed = window.windowed();
-        bar.setVisible(windowed);
-        bar.setManaged(windowed);
-        if (windowed != table.getStyleClass().contains(WINDOWED)) {
-            if (windowed) {
-                table.getStyleClass().add(WINDOWED);
-            } else {
-                table.getStyleClass().remove(WINDOWED);
-            }
-        }
         int shown = shownRows();
+        // hidden, not unmanaged, when every row fits: the table keeps its width
+        bar.setVisible(window.sourceSize() > shown);
         moving = true;
         try {
             bar.setMax(Math.max(0, window.sourceSize() - shown));

@@ -209,12 +209,41 @@ class WindowedScrollingTest {
     }
 
     @Test
-    void aListThatShrinksBelowTheWindowIsShownWholeWithTheTablesOwnBar(FxRobot robot) {
+    void aListThatShrinksBelowTheWindowIsShownWholeUnderTheSameBar(FxRobot robot) {
         robot.interact(() -> source.setAll(List.copyOf(source.subList(0, 50))));
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(bar.isVisible()).isFalse();
-        assertThat(table.getStyleClass()).doesNotContain(WindowedScrolling.WINDOWED);
         assertThat(table.getItems()).hasSize(50);
+        assertThat(table.getStyleClass()).contains(WindowedScrolling.WINDOWED);
+        assertThat(bar.isVisible()).isTrue();
+        assertThat(bar.getMax() + bar.getVisibleAmount()).isEqualTo(50);
+
+        robot.interact(() -> bar.setValue(bar.getMax()));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Item> items = shown(robot);
+        assertThat(items.get(items.size() - 1).id()).isEqualTo("i49");
+
+        // the table scrolled by itself (as by the wheel or keys) takes the bar with it
+        robot.interact(() -> table.scrollTo(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(bar.getValue()).isZero();
+    }
+
+    @Test
+    void aListThatFitsOnScreenHidesTheBarButKeepsItsPlace(FxRobot robot) {
+        double width = table.getWidth();
+
+        robot.interact(() -> source.setAll(List.copyOf(source.subList(0, 3))));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(bar.isVisible()).isFalse();
+        assertThat(bar.isManaged()).isTrue();
+        assertThat(table.getWidth()).isEqualTo(width);
+        assertThat(table.getStyleClass()).contains(WindowedScrolling.WINDOWED);
+
+        robot.interact(() -> source.setAll(IntStream.range(0, ROWS).mapToObj(i -> new Item("i" + i, 1)).toList()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(bar.isVisible()).isTrue();
+        assertThat(table.getWidth()).isEqualTo(width);
     }
 }

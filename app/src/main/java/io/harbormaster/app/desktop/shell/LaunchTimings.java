@@ -72,8 +72,9 @@ final class LaunchTimings {
     }
 
     private static void reportComplete(DesktopShell shell, long firstFrameMs, long readyMs, long allMs) {
-        System.out.printf(Locale.ROOT, "harbormaster-desktop-timing first-frame-ms=%d ready-ms=%d all-ms=%d rows=%d%n",
-                firstFrameMs, readyMs, allMs, shell.executions().totalRows());
+        // one write: printf hands System.out its pieces one by one, and the log's lines on stderr landed between them
+        System.out.println(String.format(Locale.ROOT, "harbormaster-desktop-timing first-frame-ms=%d ready-ms=%d all-ms=%d rows=%d",
+                firstFrameMs, readyMs, allMs, shell.executions().totalRows()));
         if (Boolean.getBoolean("harbormaster.desktop.scroll")) {
             scrollThenFilter(shell);
         } else {

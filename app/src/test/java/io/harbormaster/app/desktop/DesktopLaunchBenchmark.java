@@ -59,9 +59,11 @@ class DesktopLaunchBenchmark {
             + " Prism paints in software, and it kept each region's background as an image stretched over the"
             + " region at every paint, which in software costs more than filling it again; the window now starts"
             + " with `-Dprism.disableRegionCaching=true` (unless set otherwise), and the table's rows draw only their"
-            + " separator over the table's own background instead of two fills each. The first drag runs while the"
-            + " JIT still compiles what it exercises (C2's threads took about a third of the CPU in a profile of that"
-            + " pass), hence the second one.";
+            + " separator over the table's own background instead of two fills each. JIT: with both compilers, C2's"
+            + " threads took about a third of the CPU in a profile of the first drag, and a first search made it"
+            + " throw away (deoptimise) about 150 compiled methods of the table's code at once; the window now runs"
+            + " with C1 only (`-XX:TieredStopAtLevel=1`, set by `./harbormaster` for the window). The first drag"
+            + " still runs while C1 compiles and the GC promotes the rows just loaded, hence the second one.";
     private static final int REPETITIONS = Integer.getInteger("benchmark.repetitions", 5);
     private static final Pattern TIMING = Pattern.compile("first-frame-ms=(\\d+) ready-ms=(\\d+) all-ms=(\\d+) rows=(\\d+)");
     private static final Pattern PULSE = Pattern.compile("^PULSE: \\d+ \\[(\\d+)ms:(\\d+)ms\\]");

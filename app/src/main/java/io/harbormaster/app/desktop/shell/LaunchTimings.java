@@ -22,6 +22,9 @@ import javafx.scene.input.ScrollEvent;
  */
 final class LaunchTimings {
 
+    /** Frames with no work between two phases of the table run. */
+    private static final int QUIET_FRAMES = 3;
+
     private LaunchTimings() {
     }
 
@@ -98,14 +101,23 @@ final class LaunchTimings {
         int rows = shell.executions().visibleRows().size();
         int step = Math.max(1, rows / 600);
         String[] searches = {"e-1", "e-12", "e-123", "wasm", "", "failed", ""};
-        System.out.println("harbormaster-desktop-scroll start");
         new AnimationTimer() {
             private int next;
             private int phase;
             private int settledFrames;
+            /** Frames left with no work before the next phase: see {@link #between}. */
+            private int quietFrames = QUIET_FRAMES;
+            private String nextMarker = "harbormaster-desktop-scroll start";
 
             @Override
             public void handle(long now) {
+                if (quietFrames > 0) {
+                    if (--quietFrames == 0) {
+                        // on a line of its own: the pulse logger writes idle pulses on stderr without line breaks
+                        System.out.println(System.lineSeparator() + nextMarker);
+                    }
+                    return;
+                }
                 switch (phase) {
                     case 0, 1 -> {
                         drag(Math.min(next, rows - 1));
@@ -114,8 +126,7 @@ final class LaunchTimings {
                             phase++;
                             next = 0;
                             drag(0);
-                            System.out.println(phase == 1 ? "harbormaster-desktop-scroll-again start"
-                                    : "harbormaster-desktop-wheel start");
+                            between(phase == 1 ? "harbormaster-desktop-scroll-again start" : "harbormaster-desktop-wheel start");
                         }
                     }
                     case 2 -> {
@@ -123,11 +134,21 @@ final class LaunchTimings {
                         if (++next >= 600) {
                             phase = 3;
                             next = 0;
-                            System.out.println("harbormaster-desktop-filter start");
+                            between("harbormaster-desktop-filter start");
                         }
                     }
                     default -> filter();
                 }
+            }
+
+            /**
+             * Ends a phase: a few frames with no work, then the next phase's marker. A pulse is logged when its
+             * painting ends, which can be after the next frame's animations ran, so a marker printed at once
+             * could land above the last pulse of the phase it ends and count that pulse in the next phase.
+             */
+            private void between(String marker) {
+                nextMarker = marker;
+                quietFrames = QUIET_FRAMES;
             }
 
             private void drag(int row) {
@@ -150,7 +171,7 @@ final class LaunchTimings {
                     settledFrames = 0;
                 } else {
                     stop();
-                    System.out.println("harbormaster-desktop-scroll end");
+                    System.out.println(System.lineSeparator() + "harbormaster-desktop-scroll end");
                     closeIfAsked(shell);
                 }
             }

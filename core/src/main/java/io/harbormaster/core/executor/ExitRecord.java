@@ -3,9 +3,9 @@ package io.harbormaster.core.executor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harbormaster.core.json.IsoInstants;
 import io.harbormaster.core.json.JsonCursor;
+import io.harbormaster.core.json.JsonLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,25 +25,31 @@ import java.util.Optional;
  */
 public final class ExitRecord {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ExitRecord() {
     }
 
+    /** For records in another shape than {@link #write} gives them; built on first use, as few plugins need it. */
+    private static final class Tree {
+
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
+
+    /**
+     * Writes the record by hand, in the text Jackson wrote before (a test holds them equal): a plugin writes one
+     * per execution, and this way it never loads Jackson's databind for it.
+     */
     public static void write(Path file, ExitResult exit) throws IOException {
-        ObjectNode node = JSON.createObjectNode();
+        JsonLine record = new JsonLine().beginObject();
         if (exit.exitCode() == null) {
-            node.putNull("exitCode");
+            record.nullMember("exitCode");
         } else {
-            node.put("exitCode", exit.exitCode());
+            record.member("exitCode", exit.exitCode().longValue());
         }
-        node.put("finishedAt", exit.finishedAt().toString());
-        if (exit.detail() != null) {
-            node.put("detail", exit.detail());
-        }
+        String text = record.member("finishedAt", exit.finishedAt()).member("detail", exit.detail()).endObject()
+                .toString();
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temp, JSON.writeValueAsString(node), StandardCharsets.UTF_8);
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException notAtomic) {
@@ -64,7 +70,7 @@ public final class ExitRecord {
             return written;
         }
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = Tree.JSON.readTree(text);
             JsonNode code = node.path("exitCode");
             Integer exitCode = code.isIntegralNumber() ? code.intValue() : null;
             JsonNode finished = node.path("finishedAt");

@@ -138,6 +138,20 @@ public final class JsonCursor {
         return (int) value;
     }
 
+    /** A {@code true} or {@code false} literal. */
+    public boolean bool() {
+        skipWhitespace();
+        if (text.startsWith("true", at)) {
+            at += 4;
+            return true;
+        }
+        if (text.startsWith("false", at)) {
+            at += 5;
+            return false;
+        }
+        throw new Unexpected("not a boolean at " + at);
+    }
+
     /** Declines unless only whitespace is left. */
     public void end() {
         skipWhitespace();

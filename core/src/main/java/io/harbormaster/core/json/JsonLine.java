@@ -64,6 +64,18 @@ public final class JsonLine {
         return this;
     }
 
+    public JsonLine member(String name, boolean value) {
+        name(name);
+        text.append(value);
+        needsComma = true;
+        return this;
+    }
+
+    /** A member whose value is {@code null}, for the few places that write one on purpose. */
+    public JsonLine nullMember(String name) {
+        return memberRaw(name, "null");
+    }
+
     /** An integer member; left out when null. */
     public JsonLine member(String name, Integer value) {
         return value == null ? this : member(name, value.longValue());
@@ -72,6 +84,18 @@ public final class JsonLine {
     /** An instant as ISO-8601 text, as {@link Instant#toString()} writes it; left out when null. */
     public JsonLine member(String name, Instant value) {
         return value == null ? this : member(name, IsoInstants.format(value));
+    }
+
+    /** A string element of the array being written; null is written as {@code null}. */
+    public JsonLine element(String value) {
+        comma();
+        if (value == null) {
+            text.append("null");
+        } else {
+            quoted(value);
+        }
+        needsComma = true;
+        return this;
     }
 
     /** The text of a member's value already encoded as JSON. */

@@ -1,6 +1,7 @@
 package io.harbormaster.core.plugin;
 
 import io.harbormaster.core.execution.ExecutorHandle;
+import io.harbormaster.core.execution.ReattachConfig;
 import io.harbormaster.core.executor.ExecutionFiles;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Observation;
@@ -121,7 +122,7 @@ public final class HelloLineReader {
                     refs = new ArrayList<>();
                     in.expect('[');
                     for (boolean firstRef = true; in.nextElement(firstRef); firstRef = false) {
-                        refs.add(readRef(in));
+                        refs.add(readRef(in, false));
                     }
                 }
                 case "executionsRoot" -> root = path(in.stringOrNull());
@@ -135,9 +136,11 @@ public final class HelloLineReader {
         return new PluginWire.RecoverCall(refs, root);
     }
 
-    private static ExecutionRef readRef(JsonCursor in) {
+    /** A ref; with {@code withReattach}, its reattach config too (an await or a stop carries it, a recover never). */
+    static ExecutionRef readRef(JsonCursor in, boolean withReattach) {
         String executionId = null;
         ExecutorHandle handle = null;
+        ReattachConfig reattach = null;
         ExecutionFiles files = null;
         List<String> seen = new ArrayList<>(8);
         in.expect('{');
@@ -147,14 +150,45 @@ public final class HelloLineReader {
                 case "executionId" -> executionId = in.stringOrNull();
                 case "handle" -> handle = in.consumeNull() ? null : readHandle(in);
                 case "files" -> files = in.consumeNull() ? null : readFiles(in);
-                default -> throw new JsonCursor.Unexpected("member " + name); // reattach is never sent: Jackson reads it
+                case "reattach" -> {
+                    if (!withReattach) {
+                        throw new JsonCursor.Unexpected("a recover's ref with a reattach config"); // Jackson reads it
+                    }
+                    reattach = in.consumeNull() ? null : readReattach(in);
+                }
+                default -> throw new JsonCursor.Unexpected("member " + name);
             }
             once(seen, name);
         }
-        return new ExecutionRef(executionId, handle, null, files);
+        return new ExecutionRef(executionId, handle, reattach, files);
     }
 
-    private static ExecutorHandle readHandle(JsonCursor in) {
+    private static ReattachConfig readReattach(JsonCursor in) {
+        String protocol = null;
+        int protocolVersion = 0;
+        String socketPath = null;
+        long pid = 0;
+        Instant processStart = null;
+        String tokenRef = null;
+        List<String> seen = new ArrayList<>(8);
+        in.expect('{');
+        for (boolean first = true; in.nextMember(first); first = false) {
+            String name = in.name();
+            switch (name) {
+                case "protocol" -> protocol = in.stringOrNull();
+                case "protocolVersion" -> protocolVersion = in.intValue();
+                case "socketPath" -> socketPath = in.stringOrNull();
+                case "pid" -> pid = in.integer();
+                case "processStart" -> processStart = instant(in.stringOrNull());
+                case "tokenRef" -> tokenRef = in.stringOrNull();
+                default -> throw new JsonCursor.Unexpected("member " + name);
+            }
+            once(seen, name);
+        }
+        return new ReattachConfig(protocol, protocolVersion, socketPath, pid, processStart, tokenRef);
+    }
+
+    static ExecutorHandle readHandle(JsonCursor in) {
         String type = null;
         Map<String, String> attributes = null;
         List<String> seen = new ArrayList<>(8);
@@ -181,7 +215,7 @@ public final class HelloLineReader {
         return new ExecutorHandle(type, attributes);
     }
 
-    private static ExecutionFiles readFiles(JsonCursor in) {
+    static ExecutionFiles readFiles(JsonCursor in) {
         Path dir = null;
         Path stdout = null;
         Path stderr = null;
@@ -306,7 +340,7 @@ public final class HelloLineReader {
         };
     }
 
-    private static PluginWire.Failure readFailure(JsonCursor in) {
+    static PluginWire.Failure readFailure(JsonCursor in) {
         String code = null;
         String message = null;
         List<String> seen = new ArrayList<>(8);
@@ -324,19 +358,19 @@ public final class HelloLineReader {
     }
 
     /** Records that member {@code name} was read; one read twice is left to Jackson's rules. */
-    private static void once(List<String> seen, String name) {
+    static void once(List<String> seen, String name) {
         if (seen.contains(name)) {
             throw new JsonCursor.Unexpected("member " + name + " twice");
         }
         seen.add(name);
     }
 
-    private static Instant instant(String text) {
+    static Instant instant(String text) {
         return text == null ? null : IsoInstants.parse(text);
     }
 
     /** A path as Jackson reads it: plain text without a colon, else a {@code file:} URI; anything else is declined. */
-    private static Path path(String text) {
+    static Path path(String text) {
         if (text == null) {
             return null;
         }

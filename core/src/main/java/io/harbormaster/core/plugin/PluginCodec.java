@@ -28,39 +28,43 @@ public final class PluginCodec {
     /**
      * One mapper for every codec in the JVM: a mapper learns each type's (de)serializer by reflection on first
      * use, and a mapper per connection paid that again on every call (tens of ms in a plugin JVM that has
-     * served only a few calls). An ObjectMapper is thread-safe once configured.
+     * served only a few calls). An ObjectMapper is thread-safe once configured. Built on first use, not with the
+     * codec: a plugin whose lines are all read and written by hand ({@link HelloLineReader}, {@link CallLineReader},
+     * {@link CallLines}) never loads Jackson's databind.
      */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(javaTimeOnTheWire())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            // derived flags such as JobSpec.isLongRunning() are not state and must not be written
-            .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-            .addMixIn(Observation.class, ObservationKind.class)
-            .build();
+    private static final class Shared {
 
-    private final ObjectMapper mapper = MAPPER;
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .addModule(javaTimeOnTheWire())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                // derived flags such as JobSpec.isLongRunning() are not state and must not be written
+                .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                        JsonInclude.Include.NON_NULL))
+                .addMixIn(Observation.class, ObservationKind.class)
+                .build();
 
-    /**
-     * The only java.time types the protocol carries, Instant and Duration, with the serializers Jackson's
-     * JavaTimeModule would give them (ISO-8601 text). The whole module instantiates (de)serializers for every
-     * java.time type: about 75 more classes in each plugin JVM, which a desktop running dozens of plugins
-     * pays in every one of them.
-     */
-    private static SimpleModule javaTimeOnTheWire() {
-        SimpleModule module = new SimpleModule("harbormaster-plugin-time");
-        module.addSerializer(Instant.class, InstantSerializer.INSTANCE);
-        module.addDeserializer(Instant.class, InstantDeserializer.INSTANT);
-        module.addSerializer(Duration.class, DurationSerializer.INSTANCE);
-        module.addDeserializer(Duration.class, DurationDeserializer.INSTANCE);
-        return module;
+        /**
+         * The only java.time types the protocol carries, Instant and Duration, with the serializers Jackson's
+         * JavaTimeModule would give them (ISO-8601 text). The whole module instantiates (de)serializers for every
+         * java.time type: about 75 more classes in each plugin JVM, which a desktop running dozens of plugins
+         * pays in every one of them.
+         */
+        private static SimpleModule javaTimeOnTheWire() {
+            SimpleModule module = new SimpleModule("harbormaster-plugin-time");
+            module.addSerializer(Instant.class, InstantSerializer.INSTANCE);
+            module.addDeserializer(Instant.class, InstantDeserializer.INSTANT);
+            module.addSerializer(Duration.class, DurationSerializer.INSTANCE);
+            module.addDeserializer(Duration.class, DurationDeserializer.INSTANCE);
+            return module;
+        }
     }
 
     /** One line of JSON, without the newline; Jackson escapes any newline inside strings. */
     public String encode(Object message) {
         try {
-            return mapper.writeValueAsString(message);
+            return Shared.MAPPER.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new PluginProtocolException("cannot encode " + message.getClass().getSimpleName(), e);
         }
@@ -88,7 +92,7 @@ public final class PluginCodec {
     }
 
     public JsonNode tree(Object body) {
-        return mapper.valueToTree(body);
+        return Shared.MAPPER.valueToTree(body);
     }
 
     /** @throws PluginProtocolException if the body is missing or does not fit {@code type} */
@@ -97,7 +101,7 @@ public final class PluginCodec {
             throw new PluginProtocolException("expected a " + type.getSimpleName() + " body, got none");
         }
         try {
-            return mapper.treeToValue(body, type);
+            return Shared.MAPPER.treeToValue(body, type);
         } catch (JsonProcessingException e) {
             throw new PluginProtocolException("a malformed " + type.getSimpleName() + " body: "
                     + e.getOriginalMessage(), e);
@@ -108,7 +112,7 @@ public final class PluginCodec {
 
     private <T> T read(String line, Class<T> type) {
         try {
-            T value = mapper.readValue(line, type);
+            T value = Shared.MAPPER.readValue(line, type);
             if (value == null) {
                 throw new PluginProtocolException("an empty message where a " + type.getSimpleName() + " was due");
             }

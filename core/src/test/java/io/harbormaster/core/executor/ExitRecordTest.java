@@ -3,6 +3,8 @@ package io.harbormaster.core.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,30 @@ class ExitRecordTest {
                 new ExitResult(-9, FINISHED, "trap: \"unreachable\"\nat func 3"), new ExitResult(null, FINISHED, "lost")}) {
             ExitRecord.write(file, exit);
             assertThat(ExitRecord.read(file)).contains(exit);
+        }
+    }
+
+    @Test
+    void aRecordIsTheTextJacksonWroteBefore() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Path file = dir.resolve("exit.json");
+        for (ExitResult exit : new ExitResult[] {new ExitResult(0, FINISHED, null),
+                new ExitResult(137, Instant.parse("2026-11-29T01:12:56Z"), "killed \\ \"9\"\t\u0001é"),
+                new ExitResult(null, FINISHED, "")}) {
+            ObjectNode node = json.createObjectNode();
+            if (exit.exitCode() == null) {
+                node.putNull("exitCode");
+            } else {
+                node.put("exitCode", exit.exitCode());
+            }
+            node.put("finishedAt", exit.finishedAt().toString());
+            if (exit.detail() != null) {
+                node.put("detail", exit.detail());
+            }
+
+            ExitRecord.write(file, exit);
+
+            assertThat(Files.readString(file)).isEqualTo(json.writeValueAsString(node));
         }
     }
 

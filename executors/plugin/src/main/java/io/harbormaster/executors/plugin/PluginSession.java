@@ -5,6 +5,8 @@ import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.ExecutorException;
 import io.harbormaster.core.executor.ExitResult;
 import io.harbormaster.core.executor.StartRequest;
+import io.harbormaster.core.plugin.CallLineReader;
+import io.harbormaster.core.plugin.CallLines;
 import io.harbormaster.core.plugin.PluginCodec;
 import io.harbormaster.core.plugin.PluginException;
 import io.harbormaster.core.plugin.HelloLineReader;
@@ -153,8 +155,15 @@ final class PluginSession implements Runnable {
         }
     }
 
-    /** Answers one request; false when the connection must close. */
+    /**
+     * Answers one request; false when the connection must close. The requests a dedicated plugin lives on are read
+     * by hand ({@link CallLineReader}); the codec reads the rest, and says what is wrong with a bad line.
+     */
     private boolean serve(String line) {
+        Optional<PluginWire.Call> typed = CallLineReader.call(line);
+        if (typed.isPresent()) {
+            return serve(typed.get().id(), PluginOp.fromWire(typed.get().op()).orElseThrow(), typed.get().body());
+        }
         PluginWire.Request request;
         try {
             request = codec.readRequest(line);
@@ -165,48 +174,70 @@ final class PluginSession implements Runnable {
         if (op.isEmpty() || op.get() == PluginOp.HELLO) {
             return refuse(request.id(), PluginWire.UNKNOWN_OP, "no operation " + request.op());
         }
+        Object body;
         try {
-            dispatch(request, op.get());
-            return true;
+            body = body(op.get(), request.body());
         } catch (PluginProtocolException e) {
             return refuse(request.id(), PluginWire.MALFORMED, e.getMessage());
+        }
+        return serve(request.id(), op.get(), body);
+    }
+
+    /** The body {@code op} takes, read from its tree by the codec. */
+    private Object body(PluginOp op, JsonNode body) {
+        return switch (op) {
+            case START -> codec.body(body, StartRequest.class);
+            case RECOVER -> codec.body(body, PluginWire.RecoverCall.class);
+            case AWAIT -> codec.body(body, ExecutionRef.class);
+            case STOP -> codec.body(body, PluginWire.StopCall.class);
+            case SHUTDOWN -> codec.body(body, PluginWire.ShutdownCall.class);
+            case PING, OWNED -> null;
+            case HELLO -> throw new IllegalStateException("hello is answered before dispatch");
+        };
+    }
+
+    private boolean serve(long id, PluginOp op, Object body) {
+        try {
+            dispatch(id, op, body);
+            return true;
+        } catch (PluginProtocolException e) {
+            return refuse(id, PluginWire.MALFORMED, e.getMessage());
         } catch (ExecutorException | IOException e) {
-            LOG.warn("{} failed: {}", op.get().wireName(), e.getMessage());
-            reply(PluginWire.Reply.failure(request.id(), PluginWire.EXECUTOR_FAILED, e.getMessage()));
+            LOG.warn("{} failed: {}", op.wireName(), e.getMessage());
+            channel.writeLine(CallLines.failure(id, PluginWire.EXECUTOR_FAILED, e.getMessage()), WRITE_TIMEOUT);
             return true;
         }
     }
 
-    private void dispatch(PluginWire.Request request, PluginOp op) throws IOException {
-        JsonNode body = request.body();
+    private void dispatch(long id, PluginOp op, Object body) throws IOException {
         switch (op) {
-            case PING -> result(request, operations.info());
-            case START -> result(request, operations.start(codec.body(body, StartRequest.class)));
-            case RECOVER -> result(request, operations.recover(codec.body(body, PluginWire.RecoverCall.class)));
-            case AWAIT -> await(request, codec.body(body, ExecutionRef.class));
+            case PING -> result(id, operations.info());
+            case START -> result(id, operations.start((StartRequest) body));
+            case RECOVER -> result(id, operations.recover((PluginWire.RecoverCall) body));
+            case AWAIT -> await(id, (ExecutionRef) body);
             case STOP -> {
-                operations.stop(codec.body(body, PluginWire.StopCall.class));
-                result(request, PluginWire.Done.INSTANCE);
+                operations.stop((PluginWire.StopCall) body);
+                result(id, PluginWire.Done.INSTANCE);
             }
-            case OWNED -> result(request, operations.owned());
+            case OWNED -> result(id, operations.owned());
             case SHUTDOWN -> {
-                PluginWire.ShutdownCall call = codec.body(body, PluginWire.ShutdownCall.class);
-                result(request, PluginWire.Done.INSTANCE);
+                PluginWire.ShutdownCall call = (PluginWire.ShutdownCall) body;
+                result(id, PluginWire.Done.INSTANCE);
                 shutdown.shutdownRequested(call);
             }
             case HELLO -> throw new IllegalStateException("hello is answered before dispatch");
         }
     }
 
-    private void await(PluginWire.Request request, ExecutionRef ref) {
+    private void await(long id, ExecutionRef ref) {
         CompletableFuture<ExitResult> exit = operations.await(ref);
         try {
             while (true) {
                 try {
-                    result(request, exit.get(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS));
+                    result(id, exit.get(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS));
                     return;
                 } catch (TimeoutException stillRunning) {
-                    reply(PluginWire.Reply.event(request.id(), PluginWire.HEARTBEAT));
+                    channel.writeLine(CallLines.event(id, PluginWire.HEARTBEAT), WRITE_TIMEOUT);
                 }
             }
         } catch (ExecutionException e) {
@@ -219,21 +250,13 @@ final class PluginSession implements Runnable {
         }
     }
 
-    private void result(PluginWire.Request request, Object body) {
-        write(PluginWire.Result.of(request.id(), body));
+    /** A result, written by hand for the bodies a dedicated plugin answers with, by the codec otherwise. */
+    private void result(long id, Object body) {
+        channel.writeLine(CallLines.result(id, body), WRITE_TIMEOUT);
     }
 
     private boolean refuse(long id, String code, String message) {
-        reply(PluginWire.Reply.failure(id, code, message));
+        channel.writeLine(CallLines.failure(id, code, message), WRITE_TIMEOUT);
         return false;
-    }
-
-    private void reply(PluginWire.Reply reply) {
-        write(reply);
-    }
-
-    /** Any reply, encoded in one pass from its record. */
-    private void write(Object reply) {
-        channel.writeLine(codec.encode(reply), WRITE_TIMEOUT);
     }
 }

@@ -28,7 +28,22 @@ class JsonCursorTest {
     }
 
     @Test
+    void readsBooleans() {
+        JsonCursor in = new JsonCursor("[ true ,false]");
+        in.expect('[');
+        assertThat(in.nextElement(true)).isTrue();
+        assertThat(in.bool()).isTrue();
+        assertThat(in.nextElement(false)).isTrue();
+        assertThat(in.bool()).isFalse();
+        assertThat(in.nextElement(false)).isFalse();
+        in.end();
+    }
+
+    @Test
     void declinesWhatItCannotReadExactly() {
+        assertDeclines("\"true\"", JsonCursor::bool);
+        assertDeclines("1", JsonCursor::bool);
+        assertDeclines("null", JsonCursor::bool);
         assertDeclines("1.5", JsonCursor::integer);
         assertDeclines("1e3", JsonCursor::integer);
         assertDeclines("012", JsonCursor::integer);

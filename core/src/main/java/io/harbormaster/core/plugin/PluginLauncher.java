@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class PluginLauncher {
 
     public static final String MAIN_CLASS = "io.harbormaster.executors.plugin.PluginMain";
+    /**
+     * The plugin's own SLF4J backend, named in {@code slf4j.provider} so SLF4J takes it without searching the
+     * classpath: logback, there for the node, would cost each plugin a few hundred classes.
+     */
+    public static final String LOG_PROVIDER = "io.harbormaster.executors.plugin.PluginLogProvider";
     public static final String TOKEN_ENV = "HARBORMASTER_PLUGIN_TOKEN";
     public static final String PROTOCOL = "harbormaster-plugin";
     /** Shows in {@code ps}: which executor a Harbormaster plugin process hosts. */
@@ -112,6 +117,10 @@ public final class PluginLauncher {
         command.add(spec.javaBinary().toString());
         command.add("-D" + TYPE_PROPERTY + "=" + spec.executorType());
         command.add("-D" + NAME_PROPERTY + "=" + spec.files().name());
+        // before the caller's options, so one of theirs can still choose another backend
+        command.add("-Dslf4j.provider=" + LOG_PROVIDER);
+        // SLF4J would announce that provider on stderr at each start; its warnings and errors still show
+        command.add("-Dslf4j.internal.verbosity=WARN");
         command.addAll(spec.jvmOptions());
         command.add("-cp");
         command.add(spec.classpath());

@@ -15,6 +15,9 @@ import io.harbormaster.core.plugin.PluginLauncher;
  * logback's XML configurator and the JDK's XML parser (a few hundred classes, about 2 MiB of an idle plugin's
  * memory). Anywhere else (the node, the tests) it steps aside and {@code logback.xml} applies as before.
  * {@link PluginLogFile} then moves the plugin's log to its file.
+ *
+ * <p>A plugin the node launches logs through {@link PluginLogProvider} and never loads logback; this is for a
+ * plugin whose JVM options choose logback again ({@code -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider}).
  */
 public final class PluginLogConfigurator extends ContextAwareBase implements Configurator {
 

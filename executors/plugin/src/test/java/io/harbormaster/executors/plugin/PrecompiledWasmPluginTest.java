@@ -59,6 +59,8 @@ class PrecompiledWasmPluginTest {
             assertThat(loaded.lines().filter(line -> line.contains("ch.qos.logback.classic.joran.JoranConfigurator ")
                     || line.contains("com.sun.org.apache.xerces.")))
                     .as("logging configured in code: no XML configurator, no XML parser").isEmpty();
+            assertThat(loaded.lines().filter(line -> line.contains("ch.qos.logback.")))
+                    .as("the plugin logs through its own backend, not logback").isEmpty();
             assertThat(loaded.lines().filter(line -> line.contains("] java.util.logging.LogManager ")))
                     .as("Chicory's WASI logs through SLF4J, not java.util.logging").isEmpty();
         }

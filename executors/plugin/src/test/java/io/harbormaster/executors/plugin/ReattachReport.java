@@ -56,32 +56,37 @@ final class ReattachReport {
             recovers against its own socket). In a run of this benchmark against the code of commit 11d431a it added about 20 MiB to an \
             idle plugin (JIT code and profiles: 79.9 MiB running nothing against 57.8 MiB in the next run without \
             it), and with 4 plugins launching at once on the loaded 2 cores one missed its 20 s handshake.
-            - Memory: plugins trim the native heap every 2 s (`-XX:TrimNativeHeapInterval`, on JVMs that have \
-            it): the first row against the last. A wasm module is compiled once, by the node while the plugin \
-            starts, into the data dir's `wasm-classes/`; the plugin loads the generated classes and never loads \
-            Chicory's compiler or ASM (`PrecompiledWasmPluginTest` checks the JVM's class-load log). A plugin \
-            configures its logging in code, so it no longer loads logback's XML configurator and the JDK's XML \
-            parser, and WASI logs through SLF4J instead of starting java.util.logging. Side by side with \
-            `-Dbenchmark.plugins=20` on the 2 cores shared with other builds (load average 5 to 8), the build \
-            before these changes held 52.9 MiB running nothing and 74.1 MiB running a wasm service, this one 48.4 \
-            and 67.0 MiB. Most of what is left is the protocol, not WebAssembly: one hello to a fresh plugin \
-            (Jackson's databind, about 700 classes, and the date and locale tables its default mapper builds) \
-            takes it from about 49 to 61 MiB, and the wasm service adds about 6 MiB to that. A dedicated plugin \
-            now runs C1 only (`-XX:TieredStopAtLevel=1`) with a 2 MiB young generation (`-Xmn2m`); side by side \
-            with `-Dbenchmark.plugins=20`, a shared plugin's options gave 60.9 MiB after a hello and 66.6 MiB \
-            running the service, a dedicated plugin's 55.3 and 60.4 MiB (Pss 36.3 and 41.4 MiB: each plugin's \
-            share of what they map together). C1 only costs a CPU-bound module about twice its time \
+            - Memory, cut in these steps, each measured side by side with the build before it \
+            (`-Dbenchmark.plugins=20`; a dedicated plugin running a wasm service unless said otherwise):
+              - Plugins trim the native heap every 2 s (`-XX:TrimNativeHeapInterval`, on JVMs that have it).
+              - A wasm module is compiled once, by the node while the plugin starts, into the data dir's \
+            `wasm-classes/`; the plugin loads the generated classes and never loads Chicory's compiler or ASM \
+            (`PrecompiledWasmPluginTest` checks the JVM's class-load log).
+              - Logging is configured in code (no logback XML configurator, no JDK XML parser), and WASI logs \
+            through SLF4J instead of starting java.util.logging. These three together: 74.1 to 67.0 MiB, under \
+            other builds' load.
+              - A dedicated plugin runs C1 only (`-XX:TieredStopAtLevel=1`) with a 2 MiB young generation \
+            (`-Xmn2m`): 66.6 to 60.4 MiB. C1 only costs a CPU-bound module about twice its time \
             (`DedicatedJitBenchmark`), so `dedicatedPluginJit: tiered` gives an engine's dedicated plugins C2 back; \
-            shared plugins keep both compilers. Measured and not taken: `-XX:CICompilerCount=1` (0.3 MiB) and \
-            `-XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10` (nothing beside `-Xmn2m`). Then the protocol's codec \
-            registered (de)serializers only for Instant and Duration, the two java.time types on the wire, instead of \
-            Jackson's whole JavaTimeModule (about 75 classes more in every plugin): with `-Dbenchmark.plugins=20` \
-            on a quiet machine a dedicated plugin held 52.2 MiB after a hello and 59.9 MiB running the service \
-            (a shared plugin's options: 57.5 and 66.4 MiB). What is left is Jackson's databind itself: its \
-            ObjectMapper builds a `SimpleDateFormat` when its class is initialised, whatever it is configured with \
-            (the date, calendar and CLDR locale classes), and a service's start still reads the job's spec through \
-            databind; a codec without databind for the start is what is left to try. The goal's 60 MB read as \
-            decimal megabytes (57.2 MiB) is not met.
+            shared plugins keep both compilers.
+              - The codec registers (de)serializers only for Instant and Duration, the two java.time types on the \
+            wire, instead of Jackson's whole JavaTimeModule (about 75 classes): 59.9 MiB.
+              - Every line of a dedicated plugin's life is read and written by hand: the hello and its recover \
+            (`HelloLineReader`, `HelloLines`), the start with the job's spec, the await with its heartbeats and \
+            exit, stop, shutdown and ping (`CallLineReader`, `CallLines`), and the exit record it writes. The \
+            codec's mapper is built only when a line in another shape needs it, so such a plugin never loads \
+            Jackson's databind: about 650 classes, and the date, calendar and CLDR locale tables its mapper's class \
+            builds when it loads (`PluginLinesByHandTest` checks the class-load log). Plugins also log through a \
+            small SLF4J backend of their own (`PluginLogProvider`, named in `-Dslf4j.provider`) instead of logback \
+            (237 classes). Together, two runs each alternated with the build before on a quiet machine, and equal \
+            within 0.1 MiB: 48.9 MiB running the service (59.9 before), 43.7 after a hello (52.2), 43.0 fresh \
+            (44.6); with a shared plugin's options 52.6, 46.6 and 44.6 MiB (66.2, 57.4 and 48.4). Logback alone \
+            was 1.6 MiB of that.
+              - Measured and not taken: `-XX:CICompilerCount=1` (0.3 MiB); `-XX:MinHeapFreeRatio=5 \
+            -XX:MaxHeapFreeRatio=10` with `-Xms4m`, even with a full GC forced once idle (nothing measurable: the \
+            old generation held 6.7 MiB live of its 7 MiB); mapping the JDK's class-data archive at its own base \
+            address (`-XX:ArchiveRelocationMode=0`: this JDK 17 maps it elsewhere and relocates it, which dirties \
+            its 10 MiB in every JVM, but RSS counts the pages either way, and a small program's RSS was the same).
             - Reattach: the first round is measured apart because it is what a node restart asks of each plugin: \
             its first reattach since it started, after it served only start, stop and await. Before the \
             hand-written lines it was the slow one (3.9 s for 30 plugins in a side-by-side run under other \
@@ -134,7 +139,7 @@ final class ReattachReport {
                 .append(row("… the same as a `recover` call apart", f.recoverMillis()[1], ""))
                 .append(row("… `LocalProcessExecutor.recover` in the benchmark's JVM (exit record, pid file, /proc)",
                         f.recoverMillis()[2], ""))
-                .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running a wasm service (median of %d) | %.1f MiB | max %.1f MiB | ≤ 60 MB, taken as MiB |%n",
+                .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running a wasm service (median of %d) | %.1f MiB | max %.1f MiB | ≤ 60 MB (57.2 MiB) |%n",
                         f.dedicated().plugins(), f.dedicated().tickerMedianMib(), f.dedicated().tickerMaxMib()))
                 .append(String.format(Locale.ROOT, "| RSS of an idle dedicated plugin running nothing, after a hello (median of %d) | %.1f MiB | max %.1f MiB | |%n",
                         f.dedicated().plugins(), f.dedicated().emptyMedianMib(), f.dedicated().emptyMaxMib()))

@@ -84,7 +84,9 @@ public final class PluginMain {
         stdout.close(); // nothing after the handshake may depend on the node's pipe
         LOG.info("Plugin {} serving executor {} on {} (pid {})", files.name(), executor.type(), files.socket(),
                 ProcessHandle.current().pid());
-        return serve(arguments, server, new PluginOperations(executor, files.name()), token);
+        PluginOperations operations = new PluginOperations(executor, files.name());
+        PluginSession.primeReattach(operations.info());
+        return serve(arguments, server, operations, token);
     }
 
     private static int serve(PluginArguments arguments, PluginServer server, PluginOperations operations,

@@ -90,10 +90,18 @@ final class ReattachReport {
             - Reattach: the first round is measured apart because it is what a node restart asks of each plugin: \
             its first reattach since it started, after it served only start, stop and await. Before the \
             hand-written lines it was the slow one (3.9 s for 30 plugins in a side-by-side run under other \
-            builds' load, against 0.14 s after). The CPU rows bound a round: it cannot take less than the \
-            plugins' and the node's CPU together, halved, and on 2 cores the plugins' JIT compiler threads now \
-            take most of their share. The shared plugin's rows and the in-process row vary between rounds with \
-            the load (see their minimum and maximum).
+            builds' load, against 0.14 s after). `FirstReattachBenchmark` shows what is left of it, by thread \
+            (`/proc/PID/task/TID/schedstat` over each of a plugin's first three reattaches, 4 plugins, two runs \
+            alternated with the build before): the first cost a plugin 5.5 to 8.3 ms of CPU against about 2 ms for \
+            the next ones, half of it in the C1 compiler threads (compilations set off by the four classes it \
+            loaded then) and a third more on the session thread. A plugin now runs its reattach path once at \
+            start, in memory (`PluginSession.primeReattach`: a hello with a recover read, a welcome with each kind \
+            of observation written): its first reattach then loads no class and cost 2.5 to 5.2 ms. What varies \
+            is mostly a young collection that falls in it or not. In this benchmark's first round that took the \
+            100 plugins from about 400 ms to the figure in the table. The CPU rows bound a round: it cannot take \
+            less than the plugins' and the node's CPU together, halved; they add whole 100 Hz ticks per process, \
+            so with 100 plugins spending about 2 ms each they are rough. The shared plugin's rows and the \
+            in-process row vary between rounds with the load (see their minimum and maximum).
             """;
 
     private ReattachReport() {

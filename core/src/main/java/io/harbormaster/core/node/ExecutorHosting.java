@@ -5,19 +5,23 @@ import io.harbormaster.core.execution.Execution;
 import io.harbormaster.core.execution.ReattachConfig;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Executor;
+import io.harbormaster.core.plugin.HelloLines;
 import io.harbormaster.core.plugin.PluginException;
 import io.harbormaster.core.plugin.PluginExecutor;
 import io.harbormaster.core.plugin.PluginFiles;
+import io.harbormaster.core.plugin.PluginHandshake;
 import io.harbormaster.core.plugin.PluginLaunchSpec;
 import io.harbormaster.core.plugin.PluginLauncher;
 import io.harbormaster.core.plugin.PluginPlacement;
 import io.harbormaster.core.plugin.PluginProcess;
 import io.harbormaster.core.plugin.PluginReattach;
+import io.harbormaster.core.plugin.PluginWire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -290,7 +294,21 @@ public final class ExecutorHosting implements AutoCloseable {
      * has of {@code refs}, asked on the same connection.
      */
     PluginReattach probe(ReattachConfig reattach, List<ExecutionRef> refs) {
+        if (!ReattachPrimed.DONE) {
+            LOG.debug("The reattach lines did not read back by hand in memory; each plugin is asked all the same");
+        }
         return PluginProcess.reattach(reattach, PLUGIN_TIMEOUT, refs);
+    }
+
+    /**
+     * A reattach run once in memory before the node's first probe ({@link HelloLines#prime}); the prober's threads
+     * that ask at the same moment wait the few milliseconds it takes (class initialisation), then find the code
+     * loaded and run once instead of each running it cold.
+     */
+    private static final class ReattachPrimed {
+
+        static final boolean DONE = HelloLines.prime(new PluginWire.Info(ProcessHandle.current().pid(), Instant.now(),
+                "node", "prime", PluginHandshake.CORE_PROTOCOL_VERSION, PluginHandshake.APP_PROTOCOL_VERSION, 0));
     }
 
     /**

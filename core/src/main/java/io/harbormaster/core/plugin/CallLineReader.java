@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * Reads, in the plugin, the requests a dedicated plugin serves after its hello: {@code start}, {@code await},
- * {@code stop}, {@code shutdown}, {@code ping} and {@code owned}, in the shape {@link PluginCodec} writes them, with
+ * {@code recover} (as a node of app protocol 1 asks it), {@code stop}, {@code shutdown}, {@code ping} and
+ * {@code owned}, in the shape {@link PluginCodec} writes them, with
  * no reflection and no tree. A plugin that reads its lines this way never loads Jackson's databind (about 650
  * classes, and the JDK's locale tables its mapper builds): most of what an idle plugin holds beyond the JVM itself.
  * Anything outside that shape (another op, an unknown or repeated member, the body before the op, a number where
@@ -69,6 +70,7 @@ public final class CallLineReader {
 
     private static boolean needsBody(String op) {
         return PluginOp.START.wireName().equals(op) || PluginOp.AWAIT.wireName().equals(op)
+                || PluginOp.RECOVER.wireName().equals(op)
                 || PluginOp.STOP.wireName().equals(op) || PluginOp.SHUTDOWN.wireName().equals(op);
     }
 
@@ -82,6 +84,9 @@ public final class CallLineReader {
         }
         if (PluginOp.AWAIT.wireName().equals(op)) {
             return HelloLineReader.readRef(in, true);
+        }
+        if (PluginOp.RECOVER.wireName().equals(op)) {
+            return HelloLineReader.readRecover(in, true);
         }
         if (PluginOp.STOP.wireName().equals(op)) {
             return stop(in);

@@ -31,6 +31,8 @@ public final class CallLines {
         } else if (body instanceof ExitResult exit) {
             line.beginObject("body").member("exitCode", exit.exitCode()).member("finishedAt", exit.finishedAt())
                     .member("detail", exit.detail());
+        } else if (body instanceof PluginWire.RecoverResult recovered) {
+            HelloLines.recovered(line.beginObject("body"), recovered);
         } else if (body instanceof PluginWire.Done done) {
             line.beginObject("body").member("done", done.done());
         } else {

@@ -102,7 +102,7 @@ public final class HelloLineReader {
                 case "token" -> token = in.stringOrNull();
                 case "coreVersion" -> coreVersion = in.intValue();
                 case "appVersion" -> appVersion = in.intValue();
-                case "recover" -> recover = in.consumeNull() ? null : readRecover(in);
+                case "recover" -> recover = in.consumeNull() ? null : readRecover(in, false);
                 default -> throw new JsonCursor.Unexpected("member " + name);
             }
             once(seen, name);
@@ -110,7 +110,8 @@ public final class HelloLineReader {
         return new PluginWire.Hello(token, coreVersion, appVersion, recover);
     }
 
-    private static PluginWire.RecoverCall readRecover(JsonCursor in) {
+    /** A recover call; with {@code withReattach}, its refs may carry reattach configs (a recover apart from a hello). */
+    static PluginWire.RecoverCall readRecover(JsonCursor in, boolean withReattach) {
         List<ExecutionRef> refs = null;
         Path root = null;
         List<String> seen = new ArrayList<>(8);
@@ -122,7 +123,7 @@ public final class HelloLineReader {
                     refs = new ArrayList<>();
                     in.expect('[');
                     for (boolean firstRef = true; in.nextElement(firstRef); firstRef = false) {
-                        refs.add(readRef(in, false));
+                        refs.add(readRef(in, withReattach));
                     }
                 }
                 case "executionsRoot" -> root = path(in.stringOrNull());

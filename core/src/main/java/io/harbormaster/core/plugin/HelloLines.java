@@ -1,11 +1,15 @@
 package io.harbormaster.core.plugin;
 
+import io.harbormaster.core.execution.ExecutorHandle;
 import io.harbormaster.core.executor.ExecutionFiles;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.json.JsonLine;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reattach's two lines written without Jackson: the hello (with its recover) and the plugin's answer to it.
@@ -52,6 +56,36 @@ public final class HelloLines {
         return line.endObject().endObject().toString();
     }
 
+    /**
+     * One reattach in memory, both sides of it: a hello with a recover written and read, and a welcome with each
+     * kind of observation written and read. A plugin runs it at start and a node before it first asks its plugins:
+     * the reattach a node restart asks of every plugin at once then finds the classes loaded and the code run once,
+     * instead of loading them and running it cold, in every plugin at the same moment. True when every line read
+     * back by hand; a failure is only reported, since the reattach itself says what is wrong with a line.
+     */
+    public static boolean prime(PluginWire.Info info) {
+        try {
+            ExecutionRef ref = new ExecutionRef("prime", ExecutorHandle.of(info.executorType(), Map.of("prime", "1")),
+                    null, ExecutionFiles.under(Path.of("/prime"), "prime"));
+            PluginWire.Hello hello = new PluginWire.Hello("prime", PluginHandshake.CORE_PROTOCOL_VERSION,
+                    PluginHandshake.APP_PROTOCOL_VERSION,
+                    PluginWire.RecoverCall.sent(List.of(ref), PluginHandshake.APP_PROTOCOL_VERSION));
+            Optional<PluginWire.HelloRequest> read = HelloLineReader.hello(hello(1, hello));
+            if (read.isEmpty() || read.get().body().recover() == null) {
+                return false;
+            }
+            Map<String, Observation> observations = new LinkedHashMap<>();
+            observations.put(read.get().body().recover().expandedRefs().get(0).executionId(),
+                    new Observation.Exited(0, info.startedAt(), "prime"));
+            observations.put("running", new Observation.Running("prime"));
+            observations.put("gone", new Observation.Gone("prime"));
+            PluginWire.Welcome welcome = new PluginWire.Welcome(info, new PluginWire.RecoverResult(observations), null);
+            return HelloLineReader.welcome(result(1, welcome), 1).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private static void ref(JsonLine line, ExecutionRef ref) {
         line.beginObject().member("executionId", ref.executionId());
         if (ref.handle() != null) {
@@ -81,21 +115,27 @@ public final class HelloLines {
             line.endObject();
         }
         if (welcome.recovered() != null) {
-            line.beginObject("recovered").beginObject("observations");
-            for (Map.Entry<String, Observation> entry : welcome.recovered().observations().entrySet()) {
-                Observation observation = entry.getValue();
-                line.beginObject(entry.getKey()).member("kind", kind(observation));
-                if (observation instanceof Observation.Exited exited) {
-                    line.member("exitCode", exited.exitCode()).member("finishedAt", exited.finishedAt());
-                }
-                line.member("evidence", observation.evidence()).endObject();
-            }
-            line.endObject().endObject();
+            recovered(line.beginObject("recovered"), welcome.recovered());
+            line.endObject();
         }
         if (welcome.recoverFailure() != null) {
             line.beginObject("recoverFailure").member("code", welcome.recoverFailure().code())
                     .member("message", welcome.recoverFailure().message()).endObject();
         }
+    }
+
+    /** The members of a recover's result: its observations, each with its kind. */
+    static void recovered(JsonLine line, PluginWire.RecoverResult recovered) {
+        line.beginObject("observations");
+        for (Map.Entry<String, Observation> entry : recovered.observations().entrySet()) {
+            Observation observation = entry.getValue();
+            line.beginObject(entry.getKey()).member("kind", kind(observation));
+            if (observation instanceof Observation.Exited exited) {
+                line.member("exitCode", exited.exitCode()).member("finishedAt", exited.finishedAt());
+            }
+            line.member("evidence", observation.evidence()).endObject();
+        }
+        line.endObject();
     }
 
     /** The names {@code PluginCodec} gives each kind on the wire. */

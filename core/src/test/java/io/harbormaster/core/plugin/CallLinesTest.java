@@ -7,6 +7,7 @@ import io.harbormaster.core.execution.ReattachConfig;
 import io.harbormaster.core.executor.ExecutionFiles;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.ExitResult;
+import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.spec.DockerEngineSpec;
 import io.harbormaster.core.spec.EngineSpec;
@@ -82,7 +83,7 @@ class CallLinesTest {
     }
 
     @Test
-    void awaitStopShutdownPingAndOwnedReadAsTheCodecReadsThem() {
+    void awaitRecoverStopShutdownPingAndOwnedReadAsTheCodecReadsThem() {
         ExecutionRef ref = new ExecutionRef("e-\"1\"", ExecutorHandle.of("wasm", Map.of("thread", "t-1")), REATTACH,
                 ExecutionFiles.under(ROOT, "e-\"1\""));
         ExecutionRef bare = new ExecutionRef("e-2", null, null, null);
@@ -94,6 +95,9 @@ class CallLinesTest {
                 new PluginWire.Call(5, PluginOp.SHUTDOWN.wireName(), new PluginWire.ShutdownCall(true, Duration.ofMillis(1500))),
                 new PluginWire.Call(6, PluginOp.SHUTDOWN.wireName(), new PluginWire.ShutdownCall(false, null)),
                 new PluginWire.Call(7, PluginOp.PING.wireName(), null),
+                new PluginWire.Call(9, PluginOp.RECOVER.wireName(), new PluginWire.RecoverCall(List.of(ref, bare))),
+                new PluginWire.Call(10, PluginOp.RECOVER.wireName(),
+                        PluginWire.RecoverCall.sent(List.of(ref, bare), PluginHandshake.APP_PROTOCOL_VERSION)),
                 new PluginWire.Call(8, PluginOp.OWNED.wireName(), null))) {
             assertReadAsTheCodecReadsIt(call);
         }
@@ -110,7 +114,7 @@ class CallLinesTest {
                 "{\"id\":1,\"op\":\"start\",\"body\":" + body + ",\"extra\":1}",
                 "{\"id\":1,\"op\":\"start\",\"op\":\"stop\",\"body\":" + body + "}",
                 "{\"id\":\"1\",\"op\":\"ping\"}",
-                "{\"id\":1,\"op\":\"recover\",\"body\":{\"refs\":[]}}",
+                "{\"id\":1,\"op\":\"recover\",\"body\":{\"executionsRoot\":\"/x\"}}",
                 "{\"id\":1,\"op\":\"hello\",\"body\":{\"token\":\"t\",\"coreVersion\":1,\"appVersion\":2}}",
                 "{\"id\":1,\"op\":\"launch\"}",
                 "{\"id\":1,\"op\":\"ping\",\"body\":{}}",
@@ -140,6 +144,9 @@ class CallLinesTest {
                 new ExitResult(null, Instant.parse("2026-11-29T01:12:56Z"), "trap: \"unreachable\"\tat 0x2a"),
                 new ExitResult(-1, STARTED, ""),
                 PluginWire.Done.INSTANCE, new PluginWire.Done(false),
+                new PluginWire.RecoverResult(Map.of("e-1", new Observation.Running("thread t-1"),
+                        "e-2", new Observation.Exited(null, STARTED, "exit record \"x\""))),
+                new PluginWire.RecoverResult(Map.of()),
                 new PluginWire.Info(4242, STARTED, "d-1", "wasm", 1, 2, 1),
                 new PluginWire.OwnedResult(List.of()));
         for (Object body : bodies) {

@@ -119,6 +119,18 @@ class HelloLinesTest {
     }
 
     @Test
+    void aPrimeReadsBothReattachLinesBackByHand() {
+        for (String type : new String[] {"wasm", "docker", "type \"odd\"\n"}) {
+            PluginWire.Info info = new PluginWire.Info(4242, STARTED, "d-1", type, PluginHandshake.CORE_PROTOCOL_VERSION,
+                    PluginHandshake.APP_PROTOCOL_VERSION, 0);
+
+            assertThat(HelloLines.prime(info)).as(type).isTrue();
+        }
+        assertThat(HelloLines.prime(new PluginWire.Info(1, null, null, null, 1, 2, 0)))
+                .as("an info the welcome reader declines: reported, not thrown").isFalse();
+    }
+
+    @Test
     void repliesInAnyOtherShapeAreLeftToTheCodec() {
         for (String line : List.of(
                 codec.encode(PluginWire.Reply.failure(1, PluginWire.UNAUTHORIZED, "wrong token")),

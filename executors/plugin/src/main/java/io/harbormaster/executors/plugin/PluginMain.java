@@ -3,6 +3,7 @@ package io.harbormaster.executors.plugin;
 import io.harbormaster.core.executor.Executor;
 import io.harbormaster.core.executor.ExecutorContext;
 import io.harbormaster.core.executor.ExecutorProvider;
+import io.harbormaster.core.plugin.HelloLines;
 import io.harbormaster.core.plugin.PluginFiles;
 import io.harbormaster.core.plugin.PluginHandshake;
 import io.harbormaster.core.plugin.PluginLauncher;
@@ -85,7 +86,7 @@ public final class PluginMain {
         LOG.info("Plugin {} serving executor {} on {} (pid {})", files.name(), executor.type(), files.socket(),
                 ProcessHandle.current().pid());
         PluginOperations operations = new PluginOperations(executor, files.name());
-        PluginSession.primeReattach(operations.info());
+        HelloLines.prime(operations.info());
         return serve(arguments, server, operations, token);
     }
 

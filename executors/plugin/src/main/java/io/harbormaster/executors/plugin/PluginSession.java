@@ -1,12 +1,9 @@
 package io.harbormaster.executors.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.harbormaster.core.execution.ExecutorHandle;
-import io.harbormaster.core.executor.ExecutionFiles;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.ExecutorException;
 import io.harbormaster.core.executor.ExitResult;
-import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.plugin.CallLineReader;
 import io.harbormaster.core.plugin.CallLines;
@@ -21,12 +18,8 @@ import io.harbormaster.core.plugin.PluginProtocolException;
 import io.harbormaster.core.plugin.PluginWire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -128,38 +121,6 @@ final class PluginSession implements Runnable {
         } catch (PluginProtocolException notAHello) {
             return null;
         }
-    }
-
-    /**
-     * One pass, in memory, over what a reattach runs in this plugin: a hello with a recover read, a welcome with
-     * each kind of observation written. A dedicated plugin meets its first reattach when its node restarts, after
-     * hours of serving only its execution; done at start instead, the class loading and the first, interpreted run
-     * of this code (and the compilations they set off) are not paid then, by every plugin at once.
-     */
-    static boolean primeReattach(PluginWire.Info info) {
-        try {
-            prime(info);
-            return true;
-        } catch (RuntimeException e) {
-            // only a warm-up: the reattach itself reports whatever is wrong with these lines
-            LOG.debug("Priming the reattach path failed: {}", e.toString());
-            return false;
-        }
-    }
-
-    private static void prime(PluginWire.Info info) {
-        ExecutionRef ref = new ExecutionRef("prime", ExecutorHandle.of(info.executorType(), Map.of("prime", "prime")),
-                null, ExecutionFiles.under(Path.of("/prime"), "prime"));
-        PluginWire.Hello hello = new PluginWire.Hello("prime", PluginHandshake.CORE_PROTOCOL_VERSION,
-                PluginHandshake.APP_PROTOCOL_VERSION,
-                PluginWire.RecoverCall.sent(List.of(ref), PluginHandshake.APP_PROTOCOL_VERSION));
-        List<ExecutionRef> refs = HelloLineReader.hello(HelloLines.hello(1, hello)).orElseThrow().body().recover()
-                .expandedRefs();
-        Map<String, Observation> observations = new LinkedHashMap<>();
-        observations.put(refs.get(0).executionId(), new Observation.Exited(0, info.startedAt(), "prime"));
-        observations.put("running", new Observation.Running("prime"));
-        observations.put("gone", new Observation.Gone("prime"));
-        HelloLines.result(1, new PluginWire.Welcome(info, new PluginWire.RecoverResult(observations), null));
     }
 
     /** Checks the hello's token and versions and answers it; false when the connection must close. */

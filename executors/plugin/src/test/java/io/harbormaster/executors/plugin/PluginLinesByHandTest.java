@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real dedicated plugin through the life a node gives it: hello, start of a wasm service, an await kept alive by
- * heartbeats, a reattach, a stop, the exit, a shutdown. Every line of it is read and written by hand, so the plugin
+ * heartbeats, a reattach, a recover apart, a stop, the exit, a shutdown. Every line of it is read and written by hand, so the plugin
  * never loads Jackson's databind (its JVM's class-load log says so); a call answered through the codec then does,
  * which shows the check can fail.
  */
@@ -64,6 +64,8 @@ class PluginLinesByHandTest {
                 assertThat(reattach.observations().orElseThrow().get(request.executionId()))
                         .isInstanceOf(Observation.Running.class);
                 assertThat(executor.ping().executions()).isEqualTo(1);
+                assertThat(executor.recover(List.of(ref)).get(request.executionId()))
+                        .as("a recover apart, as a node of app protocol 1 asks").isInstanceOf(Observation.Running.class);
 
                 executor.stop(ref, Duration.ofSeconds(5));
                 ExitResult result = exit.get(60, TimeUnit.SECONDS);

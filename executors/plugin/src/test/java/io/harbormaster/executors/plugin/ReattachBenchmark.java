@@ -10,9 +10,12 @@ import io.harbormaster.core.executor.ExecutorContext;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.node.ExecutorHosting;
+import io.harbormaster.core.plugin.HelloLines;
 import io.harbormaster.core.plugin.PluginExecutor;
+import io.harbormaster.core.plugin.PluginHandshake;
 import io.harbormaster.core.plugin.PluginProcess;
 import io.harbormaster.core.plugin.PluginReattach;
+import io.harbormaster.core.plugin.PluginWire;
 import io.harbormaster.core.spec.JobSpecParser;
 import io.harbormaster.core.spec.LocalPathAllowList;
 import io.harbormaster.core.testing.BenchmarkDoc;
@@ -24,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -133,6 +137,9 @@ class ReattachBenchmark {
             }
             stopTickers(plugins, refs);
             // what a node restart costs: each plugin's first hello with a recover (it has served start, stop, await)
+            // as the node's hosting does before its first probe
+            HelloLines.prime(new PluginWire.Info(ProcessHandle.current().pid(), Instant.now(), "node", "prime",
+                    PluginHandshake.CORE_PROTOCOL_VERSION, PluginHandshake.APP_PROTOCOL_VERSION, 0));
             double[] cpuFirst = cpuMillis(plugins);
             first[0] = reattachAll(plugins, refs, Way.ONE_CONNECTION);
             double[] cpuFirstAfter = cpuMillis(plugins);

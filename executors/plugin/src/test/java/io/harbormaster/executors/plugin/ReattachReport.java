@@ -94,10 +94,11 @@ final class ReattachReport {
             (`/proc/PID/task/TID/schedstat` over each of a plugin's first three reattaches, 4 plugins, two runs \
             alternated with the build before): the first cost a plugin 5.5 to 8.3 ms of CPU against about 2 ms for \
             the next ones, half of it in the C1 compiler threads (compilations set off by the four classes it \
-            loaded then) and a third more on the session thread. A plugin now runs its reattach path once at \
-            start, in memory (`PluginSession.primeReattach`: a hello with a recover read, a welcome with each kind \
-            of observation written): its first reattach then loads no class and cost 2.5 to 5.2 ms. What varies \
-            is mostly a young collection that falls in it or not. In this benchmark's first round that took the \
+            loaded then) and a third more on the session thread. A plugin now runs a reattach once at start, in \
+            memory (`HelloLines.prime`: a hello with a recover and a welcome with each kind of observation, both \
+            written and read back by hand): its first reattach then loads no class and cost 2.5 to 5.2 ms. What \
+            varies is mostly a young collection that falls in it or not. The node runs the same before its first \
+            probe of a plugin, and this benchmark before its first round, as the node does. In this benchmark's first round that took the \
             100 plugins from about 400 ms to the figure in the table. The CPU rows bound a round: it cannot take \
             less than the plugins' and the node's CPU together, halved; they add whole 100 Hz ticks per process, \
             so with 100 plugins spending about 2 ms each they are rough. The shared plugin's rows and the \

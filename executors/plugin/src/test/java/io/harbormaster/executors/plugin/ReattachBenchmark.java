@@ -6,7 +6,6 @@ import io.harbormaster.core.execution.ExecutorHandle;
 import io.harbormaster.core.executor.ExecutionFiles;
 import io.harbormaster.core.executor.ExecutionRef;
 import io.harbormaster.core.executor.Executor;
-import io.harbormaster.core.executor.ExecutorContext;
 import io.harbormaster.core.executor.Observation;
 import io.harbormaster.core.executor.StartRequest;
 import io.harbormaster.core.node.ExecutorHosting;
@@ -21,7 +20,6 @@ import io.harbormaster.core.spec.LocalPathAllowList;
 import io.harbormaster.core.testing.BenchmarkDoc;
 import io.harbormaster.core.testing.LocalProcessExecutor;
 import io.harbormaster.core.testing.TestJobs;
-import io.harbormaster.executors.wasm.WasmExecutorProvider;
 import io.harbormaster.executors.plugin.hosting.WasmJobs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -73,18 +70,8 @@ class ReattachBenchmark {
     private static final int SHARED_EXECUTIONS = 1000;
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
 
-    /**
-     * Resident memory of a group of plugins: fresh from their handshake (no protocol call yet), idle after
-     * answering a hello as a node always asks one, and idle with a ticker each. Pss (from smaps_rollup) counts
-     * each page shared between plugins (the JDK's mapped files, the class-data-sharing archive) as a part per
-     * sharer, so summed over plugins it is what they hold together.
-     */
-    record Rss(int plugins, double freshMedianMib, double emptyMedianMib, double emptyMaxMib, double emptyPssMedianMib,
-               double tickerMedianMib, double tickerMaxMib, double tickerPssMedianMib) {
-    }
-
     /** Memory of a sample of plugins launched with {@code flags}. */
-    record Sample(List<String> flags, Rss rss) {
+    record Sample(List<String> flags, PluginMemory.Rss rss) {
     }
 
     /** How a node asks a plugin after a restart. */
@@ -102,7 +89,7 @@ class ReattachBenchmark {
     void reattachAndMemory() throws Exception {
         Integer memoryOnly = Integer.getInteger(MEMORY_ONLY_PROPERTY);
         if (memoryOnly != null) {
-            measureMemoryOnly(memoryOnly);
+            PluginMemory.measureOnly(temp, memoryOnly, System.getProperty(EXTRA_OPTIONS_PROPERTY, ""));
             return;
         }
         String loadBefore = loadAverage();
@@ -110,14 +97,14 @@ class ReattachBenchmark {
         for (int c = 0; c < CANDIDATES.size(); c++) {
             try (PluginFleet fleet = new PluginFleet(temp.resolve("c" + c), CANDIDATES.get(c))) {
                 String prefix = "c" + c + "-";
-                Sample sample = new Sample(CANDIDATES.get(c), memory(fleet, fleet.launchMany("wasm", SAMPLE, 4, i -> prefix + i)));
+                Sample sample = new Sample(CANDIDATES.get(c), PluginMemory.measure(fleet, fleet.launchMany("wasm", SAMPLE, 4, i -> prefix + i)));
                 samples.add(sample);
                 System.out.println("sample " + sample);
             }
         }
         List<String> chosen = dedicatedOptions();
 
-        Rss dedicated;
+        PluginMemory.Rss dedicated;
         double[] reattach = new double[ROUNDS];
         double[] reattachBefore = new double[ROUNDS];
         double[] one = new double[DEDICATED];
@@ -129,7 +116,7 @@ class ReattachBenchmark {
         double[][] cpu = new double[4][ROUNDS];
         try (PluginFleet fleet = new PluginFleet(temp.resolve("d"), chosen)) {
             List<PluginFleet.Member> plugins = fleet.launchMany("wasm", DEDICATED, 4, i -> "d-" + i);
-            dedicated = memory(fleet, plugins);
+            dedicated = PluginMemory.measure(fleet, plugins);
             System.out.println("chosen flags " + chosen + ": " + dedicated);
             List<ExecutionRef> refs = new ArrayList<>();
             for (PluginFleet.Member plugin : plugins) {
@@ -212,83 +199,9 @@ class ReattachBenchmark {
         BenchmarkDoc.writeSection(BenchmarkDoc.file(), HEADING, section);
     }
 
-    /**
-     * {@code -Dbenchmark.plugins=N}: only the memory of N plugins under a shared plugin's options and under a
-     * dedicated plugin's (and, given {@code -Dbenchmark.extraOptions="-XX:..."}, under a dedicated plugin's plus
-     * those), one group after the other, printed and not written to docs/benchmarks.md: for comparing builds
-     * and options quickly on a loaded machine.
-     */
-    private void measureMemoryOnly(int plugins) throws Exception {
-        List<List<String>> optionSets = new ArrayList<>(List.of(ExecutorHosting.PLUGIN_JVM_OPTIONS, dedicatedOptions()));
-        String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").trim();
-        if (!extra.isEmpty()) {
-            List<String> withExtra = new ArrayList<>(dedicatedOptions());
-            withExtra.addAll(List.of(extra.split("\\s+")));
-            optionSets.add(withExtra);
-        }
-        for (int set = 0; set < optionSets.size(); set++) {
-            List<String> flags = optionSets.get(set);
-            try (PluginFleet fleet = new PluginFleet(temp.resolve("m" + set), flags)) {
-                Rss rss = memory(fleet, fleet.launchMany("wasm", plugins, 4, i -> "d-" + i));
-                System.out.printf(Locale.ROOT, "memory only, %d plugins, flags %s: fresh %.1f MiB, after a hello %.1f MiB "
-                        + "(max %.1f, Pss %.1f), running a wasm service %.1f MiB (max %.1f, Pss %.1f)%n", rss.plugins(),
-                        flags, rss.freshMedianMib(), rss.emptyMedianMib(), rss.emptyMaxMib(), rss.emptyPssMedianMib(),
-                        rss.tickerMedianMib(), rss.tickerMaxMib(), rss.tickerPssMedianMib());
-            }
-        }
-    }
-
     /** What the node gives a dedicated plugin under the default config. */
     static List<String> dedicatedOptions() {
         return ExecutorHosting.DEDICATED_PLUGIN_JVM_OPTIONS;
-    }
-
-    /**
-     * Idle RSS of each plugin fresh, after a hello, then with a wasm ticker service started in each. The module is
-     * compiled first by the wasm executor in this JVM into the fleet's data dir, as the node does before it launches
-     * a plugin, so each plugin loads the generated classes and never the compiler.
-     */
-    private Rss memory(PluginFleet fleet, List<PluginFleet.Member> plugins) throws Exception {
-        try (Executor node = new WasmExecutorProvider().create(new ExecutorContext("node-bench", fleet.dataDir(), Map.of()))) {
-            node.prepare(tickerRequest(fleet, "prepare").spec());
-        }
-        Thread.sleep(5_000);
-        double[] fresh = rssMib(plugins);
-        for (PluginFleet.Member plugin : plugins) {
-            PluginReattach hello = PluginProcess.reattach(plugin.config(), PluginFleet.TIMEOUT);
-            assertThat(hello.responding()).as(hello.evidence()).isTrue();
-        }
-        Thread.sleep(5_000);
-        double[] empty = rssMib(plugins);
-        double[] emptyPss = pssMib(plugins);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> starts = new ArrayList<>();
-            for (PluginFleet.Member plugin : plugins) {
-                starts.add(pool.submit(() -> {
-                    try (PluginExecutor executor = PluginExecutor.connect("wasm", plugin.config(), PluginFleet.TIMEOUT)) {
-                        executor.start(tickerRequest(fleet, plugin.name()));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> start : starts) {
-                start.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        for (PluginFleet.Member plugin : plugins) {
-            awaitTicks(fleet, plugin.name());
-            assertThat(fleet.logs(plugin)).as("plugin %s loaded the module the node compiled", plugin.name())
-                    .contains("loaded precompiled classes from cache").doesNotContain("compiled to JVM bytecode")
-                    .doesNotContain("interpreting it instead");
-        }
-        Thread.sleep(5_000);
-        double[] ticker = rssMib(plugins);
-        double[] tickerPss = pssMib(plugins);
-        return new Rss(plugins.size(), median(fresh), median(empty), max(empty), median(emptyPss), median(ticker),
-                max(ticker), median(tickerPss));
     }
 
     /**
@@ -309,31 +222,6 @@ class ReattachBenchmark {
         // the command name may hold spaces: fields are counted after its closing parenthesis
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    private static double[] rssMib(List<PluginFleet.Member> plugins) throws IOException {
-        double[] mib = new double[plugins.size()];
-        for (int i = 0; i < mib.length; i++) {
-            mib[i] = PluginFleet.rssKib(plugins.get(i).config().pid()) / 1024.0;
-        }
-        return mib;
-    }
-
-    private static double[] pssMib(List<PluginFleet.Member> plugins) throws IOException {
-        double[] mib = new double[plugins.size()];
-        for (int i = 0; i < mib.length; i++) {
-            mib[i] = PluginFleet.pssKib(plugins.get(i).config().pid()) / 1024.0;
-        }
-        return mib;
-    }
-
-    private static void awaitTicks(PluginFleet fleet, String executionId) throws Exception {
-        Path stdout = files(fleet, executionId).stdout();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(Files.exists(stdout) && Files.readString(stdout).contains("tick 2\n"))) {
-            assertThat(System.nanoTime()).as("ticker %s ticks", executionId).isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 
     /**
@@ -453,7 +341,7 @@ class ReattachBenchmark {
         return new StartRequest(executionId, "job-" + executionId, 1, spec, files);
     }
 
-    private static ExecutionFiles files(PluginFleet fleet, String executionId) {
+    static ExecutionFiles files(PluginFleet fleet, String executionId) {
         return ExecutionFiles.under(fleet.dataDir().resolve("executions"), executionId);
     }
 

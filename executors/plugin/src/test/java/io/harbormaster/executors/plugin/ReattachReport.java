@@ -21,7 +21,7 @@ final class ReattachReport {
      * @param recoverMillis  per round: the shared plugin checked and asked on one connection, a recover call apart,
      *                       and the same executor class in the benchmark's JVM
      */
-    record Figures(List<ReattachBenchmark.Sample> samples, ReattachBenchmark.Rss dedicated, List<String> chosenFlags,
+    record Figures(List<ReattachBenchmark.Sample> samples, PluginMemory.Rss dedicated, List<String> chosenFlags,
                    double[][] reattachMillis, double[] firstMillis, double[][] cpuMillis, double[][] oneMillis, double[][] recoverMillis, int plugins,
                    int sharedExecutions, String loadBefore, String loadAfter) {
     }
@@ -205,7 +205,7 @@ final class ReattachReport {
         return rows.append(rssRow(f.chosenFlags(), f.dedicated())).toString();
     }
 
-    private static String rssRow(List<String> flags, ReattachBenchmark.Rss rss) {
+    private static String rssRow(List<String> flags, PluginMemory.Rss rss) {
         return String.format(Locale.ROOT, "| %s | %d | %.1f MiB | %.1f MiB (%.1f) | %.1f MiB | %.1f MiB (%.1f) | %.1f MiB |%n",
                 flags(flags), rss.plugins(), rss.freshMedianMib(), rss.emptyMedianMib(), rss.emptyMaxMib(),
                 rss.emptyPssMedianMib(), rss.tickerMedianMib(), rss.tickerMaxMib(), rss.tickerPssMedianMib());

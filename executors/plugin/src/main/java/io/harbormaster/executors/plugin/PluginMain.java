@@ -86,7 +86,9 @@ public final class PluginMain {
         LOG.info("Plugin {} serving executor {} on {} (pid {})", files.name(), executor.type(), files.socket(),
                 ProcessHandle.current().pid());
         PluginOperations operations = new PluginOperations(executor, files.name());
-        HelloLines.prime(operations.info());
+        if (!HelloLines.prime(operations.info())) {
+            LOG.debug("The reattach lines did not read back by hand in memory; a reattach is answered all the same");
+        }
         return serve(arguments, server, operations, token);
     }
 

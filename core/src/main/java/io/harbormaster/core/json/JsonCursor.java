@@ -1,5 +1,8 @@
 package io.harbormaster.core.json;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Reads JSON text token by token, for readers that know the shape they expect. Any surprise (a token of another
  * kind, an escape it does not know, a number that does not fit) throws {@link Unexpected}, and the caller hands
@@ -18,11 +21,51 @@ public final class JsonCursor {
         }
     }
 
+    /**
+     * The members of one object, read in order, each name at most once: a name read twice declines the text
+     * (Jackson's rules decide what a repeated member means). Replaces the loop over {@link #nextMember} that every
+     * record reader would otherwise write out with its own list of the names it has seen.
+     */
+    public final class Members {
+
+        private final List<String> seen = new ArrayList<>(8);
+        private boolean first = true;
+        private String name;
+
+        private Members() {
+        }
+
+        /** True, with the next member's name read, when one follows; false when the object ended. */
+        public boolean next() {
+            if (!nextMember(first)) {
+                return false;
+            }
+            first = false;
+            name = JsonCursor.this.name();
+            if (seen.contains(name)) {
+                throw new Unexpected("member " + name + " twice");
+            }
+            seen.add(name);
+            return true;
+        }
+
+        /** The name of the member {@link #next} just read; its value is read next. */
+        public String name() {
+            return name;
+        }
+    }
+
     private final String text;
     private int at;
 
     public JsonCursor(String text) {
         this.text = text;
+    }
+
+    /** Consumes an object's {@code {}: its members follow. */
+    public Members object() {
+        expect('{');
+        return new Members();
     }
 
     /** Skips whitespace and consumes {@code c}. */

@@ -42,17 +42,13 @@ public final class CallLineReader {
             long id = 0;
             String op = null;
             Object body = null;
-            List<String> seen = new ArrayList<>(4);
-            in.expect('{');
-            for (boolean first = true; in.nextMember(first); first = false) {
-                String name = in.name();
-                switch (name) {
+            for (JsonCursor.Members members = in.object(); members.next(); ) {
+                switch (members.name()) {
                     case "id" -> id = in.integer();
                     case "op" -> op = in.string();
                     case "body" -> body = in.consumeNull() ? null : body(in, op);
-                    default -> throw new JsonCursor.Unexpected("member " + name);
+                    default -> throw new JsonCursor.Unexpected("member " + members.name());
                 }
-                HelloLineReader.once(seen, name);
             }
             in.end();
             if (op == null || body == null && needsBody(op) || !readsHere(op)) {
@@ -100,19 +96,15 @@ public final class CallLineReader {
         int attempt = 0;
         JobSpec spec = null;
         ExecutionFiles files = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String name = in.name();
-            switch (name) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "executionId" -> executionId = in.stringOrNull();
                 case "jobId" -> jobId = in.stringOrNull();
                 case "attempt" -> attempt = in.intValue();
                 case "spec" -> spec = in.consumeNull() ? null : job(in);
                 case "files" -> files = in.consumeNull() ? null : HelloLineReader.readFiles(in);
-                default -> throw new JsonCursor.Unexpected("member " + name);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            HelloLineReader.once(seen, name);
         }
         return new StartRequest(executionId, jobId, attempt, spec, files);
     }
@@ -125,11 +117,8 @@ public final class CallLineReader {
         Map<String, String> labels = null;
         Map<String, String> meta = null;
         TaskSpec task = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "name" -> name = in.stringOrNull();
                 case "namespace" -> namespace = in.stringOrNull();
                 case "type" -> type = in.consumeNull() ? null : JobType.valueOf(in.string());
@@ -137,9 +126,8 @@ public final class CallLineReader {
                 case "labels" -> labels = stringMap(in);
                 case "meta" -> meta = stringMap(in);
                 case "task" -> task = in.consumeNull() ? null : task(in);
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            HelloLineReader.once(seen, member);
         }
         return new JobSpec(name, namespace, type, count, labels, meta, task);
     }
@@ -151,20 +139,16 @@ public final class CallLineReader {
         List<InputSource> inputSources = null;
         Duration executionTimeout = null;
         ResourceSpec resources = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "name" -> name = in.stringOrNull();
                 case "engine" -> engine = in.consumeNull() ? null : engine(in);
                 case "env" -> env = stringMap(in);
                 case "inputSources" -> inputSources = inputSources(in);
                 case "executionTimeout" -> executionTimeout = duration(in);
                 case "resources" -> resources = in.consumeNull() ? null : resources(in);
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            HelloLineReader.once(seen, member);
         }
         return new TaskSpec(name, engine, env, inputSources, executionTimeout, resources);
     }
@@ -173,17 +157,13 @@ public final class CallLineReader {
         String type = null;
         DockerEngineSpec docker = null;
         WasmEngineSpec wasm = null;
-        List<String> seen = new ArrayList<>(4);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "type" -> type = in.stringOrNull();
                 case "docker" -> docker = in.consumeNull() ? null : docker(in);
                 case "wasm" -> wasm = in.consumeNull() ? null : wasm(in);
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            HelloLineReader.once(seen, member);
         }
         return new EngineSpec(type, docker, wasm);
     }
@@ -194,19 +174,15 @@ public final class CallLineReader {
         List<String> parameters = null;
         List<String> environmentVariables = null;
         String workingDirectory = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "image" -> image = in.stringOrNull();
                 case "entrypoint" -> entrypoint = stringList(in);
                 case "parameters" -> parameters = stringList(in);
                 case "environmentVariables" -> environmentVariables = stringList(in);
                 case "workingDirectory" -> workingDirectory = in.stringOrNull();
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            HelloLineReader.once(seen, member);
         }
         return new DockerEngineSpec(image, entrypoint, parameters, environmentVariables, workingDirectory);
     }
@@ -217,19 +193,15 @@ public final class CallLineReader {
         List<String> parameters = null;
         Map<String, String> environmentVariables = null;
         List<InputSource> importModules = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "entryModule" -> entryModule = in.consumeNull() ? null : inputSource(in);
                 case "entryPoint" -> entryPoint = in.stringOrNull();
                 case "parameters" -> parameters = stringList(in);
                 case "environmentVariables" -> environmentVariables = stringMap(in);
                 case "importModules" -> importModules = inputSources(in);
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            HelloLineReader.once(seen, member);
         }
         return new WasmEngineSpec(entryModule, entryPoint, parameters, environmentVariables, importModules);
     }
@@ -252,19 +224,15 @@ public final class CallLineReader {
         String sourceType = null;
         String sourcePath = null;
         boolean readWrite = false;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "alias" -> alias = in.stringOrNull();
                 case "target" -> target = in.stringOrNull();
                 case "sourceType" -> sourceType = in.stringOrNull();
                 case "sourcePath" -> sourcePath = in.stringOrNull();
                 case "readWrite" -> readWrite = in.bool();
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            HelloLineReader.once(seen, member);
         }
         return new InputSource(alias, target, sourceType, sourcePath, readWrite);
     }
@@ -274,18 +242,14 @@ public final class CallLineReader {
         String memory = null;
         long cpuMillis = 0;
         long memoryBytes = 0;
-        List<String> seen = new ArrayList<>(4);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "cpu" -> cpu = in.stringOrNull();
                 case "memory" -> memory = in.stringOrNull();
                 case "cpuMillis" -> cpuMillis = in.integer();
                 case "memoryBytes" -> memoryBytes = in.integer();
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            HelloLineReader.once(seen, member);
         }
         return new ResourceSpec(cpu, memory, cpuMillis, memoryBytes);
     }
@@ -293,16 +257,12 @@ public final class CallLineReader {
     private static PluginWire.StopCall stop(JsonCursor in) {
         ExecutionRef ref = null;
         Duration grace = null;
-        List<String> seen = new ArrayList<>(2);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "ref" -> ref = in.consumeNull() ? null : HelloLineReader.readRef(in, true);
                 case "grace" -> grace = duration(in);
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            HelloLineReader.once(seen, member);
         }
         return new PluginWire.StopCall(ref, grace);
     }
@@ -310,16 +270,12 @@ public final class CallLineReader {
     private static PluginWire.ShutdownCall shutdown(JsonCursor in) {
         boolean stopExecutions = false;
         Duration grace = null;
-        List<String> seen = new ArrayList<>(2);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "stopExecutions" -> stopExecutions = in.bool();
                 case "grace" -> grace = duration(in);
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            HelloLineReader.once(seen, member);
         }
         return new PluginWire.ShutdownCall(stopExecutions, grace);
     }

@@ -37,17 +37,13 @@ public final class HelloLineReader {
             long id = 0;
             String op = null;
             PluginWire.Hello body = null;
-            List<String> seen = new ArrayList<>(8);
-            in.expect('{');
-            for (boolean first = true; in.nextMember(first); first = false) {
-                String name = in.name();
-                switch (name) {
+            for (JsonCursor.Members members = in.object(); members.next(); ) {
+                switch (members.name()) {
                     case "id" -> id = in.integer();
                     case "op" -> op = in.stringOrNull();
                     case "body" -> body = in.consumeNull() ? null : readHelloBody(in);
-                    default -> throw new JsonCursor.Unexpected("member " + name);
+                    default -> throw new JsonCursor.Unexpected("member " + members.name());
                 }
-                once(seen, name);
             }
             in.end();
             if (!PluginOp.HELLO.wireName().equals(op) || body == null) {
@@ -69,17 +65,13 @@ public final class HelloLineReader {
             long id = -1;
             String type = null;
             PluginWire.Welcome body = null;
-            List<String> seen = new ArrayList<>(8);
-            in.expect('{');
-            for (boolean first = true; in.nextMember(first); first = false) {
-                String name = in.name();
-                switch (name) {
+            for (JsonCursor.Members members = in.object(); members.next(); ) {
+                switch (members.name()) {
                     case "id" -> id = in.integer();
                     case "type" -> type = in.string();
                     case "body" -> body = readWelcomeBody(in);
-                    default -> throw new JsonCursor.Unexpected("member " + name);
+                    default -> throw new JsonCursor.Unexpected("member " + members.name());
                 }
-                once(seen, name);
             }
             in.end();
             return id == expectedId && PluginWire.RESULT.equals(type) && body != null && body.info() != null
@@ -94,18 +86,14 @@ public final class HelloLineReader {
         int coreVersion = 0;
         int appVersion = 0;
         PluginWire.RecoverCall recover = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String name = in.name();
-            switch (name) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "token" -> token = in.stringOrNull();
                 case "coreVersion" -> coreVersion = in.intValue();
                 case "appVersion" -> appVersion = in.intValue();
                 case "recover" -> recover = in.consumeNull() ? null : readRecover(in, false);
-                default -> throw new JsonCursor.Unexpected("member " + name);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            once(seen, name);
         }
         return new PluginWire.Hello(token, coreVersion, appVersion, recover);
     }
@@ -114,11 +102,8 @@ public final class HelloLineReader {
     static PluginWire.RecoverCall readRecover(JsonCursor in, boolean withReattach) {
         List<ExecutionRef> refs = null;
         Path root = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String name = in.name();
-            switch (name) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "refs" -> {
                     refs = new ArrayList<>();
                     in.expect('[');
@@ -127,9 +112,8 @@ public final class HelloLineReader {
                     }
                 }
                 case "executionsRoot" -> root = path(in.stringOrNull());
-                default -> throw new JsonCursor.Unexpected("member " + name);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            once(seen, name);
         }
         if (refs == null) {
             throw new JsonCursor.Unexpected("a recover without refs");
@@ -143,11 +127,8 @@ public final class HelloLineReader {
         ExecutorHandle handle = null;
         ReattachConfig reattach = null;
         ExecutionFiles files = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String name = in.name();
-            switch (name) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "executionId" -> executionId = in.stringOrNull();
                 case "handle" -> handle = in.consumeNull() ? null : readHandle(in);
                 case "files" -> files = in.consumeNull() ? null : readFiles(in);
@@ -157,9 +138,8 @@ public final class HelloLineReader {
                     }
                     reattach = in.consumeNull() ? null : readReattach(in);
                 }
-                default -> throw new JsonCursor.Unexpected("member " + name);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            once(seen, name);
         }
         return new ExecutionRef(executionId, handle, reattach, files);
     }
@@ -171,20 +151,16 @@ public final class HelloLineReader {
         long pid = 0;
         Instant processStart = null;
         String tokenRef = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String name = in.name();
-            switch (name) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "protocol" -> protocol = in.stringOrNull();
                 case "protocolVersion" -> protocolVersion = in.intValue();
                 case "socketPath" -> socketPath = in.stringOrNull();
                 case "pid" -> pid = in.integer();
                 case "processStart" -> processStart = instant(in.stringOrNull());
                 case "tokenRef" -> tokenRef = in.stringOrNull();
-                default -> throw new JsonCursor.Unexpected("member " + name);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            once(seen, name);
         }
         return new ReattachConfig(protocol, protocolVersion, socketPath, pid, processStart, tokenRef);
     }
@@ -192,11 +168,8 @@ public final class HelloLineReader {
     static ExecutorHandle readHandle(JsonCursor in) {
         String type = null;
         Map<String, String> attributes = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String name = in.name();
-            switch (name) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "executorType" -> type = in.string();
                 case "attributes" -> {
                     if (!in.consumeNull()) {
@@ -209,9 +182,8 @@ public final class HelloLineReader {
                         }
                     }
                 }
-                default -> throw new JsonCursor.Unexpected("member " + name);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            once(seen, name);
         }
         return new ExecutorHandle(type, attributes);
     }
@@ -221,18 +193,14 @@ public final class HelloLineReader {
         Path stdout = null;
         Path stderr = null;
         Path exit = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String name = in.name();
-            switch (name) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "dir" -> dir = path(in.stringOrNull());
                 case "stdout" -> stdout = path(in.stringOrNull());
                 case "stderr" -> stderr = path(in.stringOrNull());
                 case "exit" -> exit = path(in.stringOrNull());
-                default -> throw new JsonCursor.Unexpected("member " + name);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            once(seen, name);
         }
         return new ExecutionFiles(dir, stdout, stderr, exit);
     }
@@ -241,17 +209,13 @@ public final class HelloLineReader {
         PluginWire.Info info = null;
         PluginWire.RecoverResult recovered = null;
         PluginWire.Failure failure = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String name = in.name();
-            switch (name) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "info" -> info = readInfo(in);
                 case "recovered" -> recovered = readRecovered(in);
                 case "recoverFailure" -> failure = readFailure(in);
-                default -> throw new JsonCursor.Unexpected("member " + name);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            once(seen, name);
         }
         return new PluginWire.Welcome(info, recovered, failure);
     }
@@ -264,11 +228,8 @@ public final class HelloLineReader {
         int coreVersion = 0;
         int appVersion = 0;
         int executions = 0;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "pid" -> pid = in.integer();
                 case "startedAt" -> startedAt = instant(in.stringOrNull());
                 case "name" -> name = in.stringOrNull();
@@ -276,9 +237,8 @@ public final class HelloLineReader {
                 case "coreVersion" -> coreVersion = in.intValue();
                 case "appVersion" -> appVersion = in.intValue();
                 case "executions" -> executions = in.intValue();
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            once(seen, member);
         }
         return new PluginWire.Info(pid, startedAt, name, executorType, coreVersion, appVersion, executions);
     }
@@ -311,18 +271,14 @@ public final class HelloLineReader {
         Integer exitCode = null;
         Instant finishedAt = null;
         String evidence = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "kind" -> kind = in.string();
                 case "exitCode" -> exitCode = in.consumeNull() ? null : in.intValue();
                 case "finishedAt" -> finishedAt = instant(in.stringOrNull());
                 case "evidence" -> evidence = in.stringOrNull();
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            once(seen, member);
         }
         boolean exited = "exited".equals(kind);
         if (!exited && (exitCode != null || finishedAt != null)) {
@@ -344,26 +300,14 @@ public final class HelloLineReader {
     static PluginWire.Failure readFailure(JsonCursor in) {
         String code = null;
         String message = null;
-        List<String> seen = new ArrayList<>(8);
-        in.expect('{');
-        for (boolean first = true; in.nextMember(first); first = false) {
-            String member = in.name();
-            switch (member) {
+        for (JsonCursor.Members members = in.object(); members.next(); ) {
+            switch (members.name()) {
                 case "code" -> code = in.stringOrNull();
                 case "message" -> message = in.stringOrNull();
-                default -> throw new JsonCursor.Unexpected("member " + member);
+                default -> throw new JsonCursor.Unexpected("member " + members.name());
             }
-            once(seen, member);
         }
         return new PluginWire.Failure(code, message);
-    }
-
-    /** Records that member {@code name} was read; one read twice is left to Jackson's rules. */
-    static void once(List<String> seen, String name) {
-        if (seen.contains(name)) {
-            throw new JsonCursor.Unexpected("member " + name + " twice");
-        }
-        seen.add(name);
     }
 
     static Instant instant(String text) {

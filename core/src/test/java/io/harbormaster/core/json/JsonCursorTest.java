@@ -28,6 +28,26 @@ class JsonCursorTest {
     }
 
     @Test
+    void readsAnObjectsMembersOnceEach() {
+        JsonCursor in = new JsonCursor("{\"a\":1, \"b\":\"x\"}");
+        JsonCursor.Members members = in.object();
+        assertThat(members.next()).isTrue();
+        assertThat(members.name()).isEqualTo("a");
+        assertThat(in.integer()).isEqualTo(1);
+        assertThat(members.next()).isTrue();
+        assertThat(members.name()).isEqualTo("b");
+        assertThat(in.string()).isEqualTo("x");
+        assertThat(members.next()).isFalse();
+        in.end();
+
+        JsonCursor twice = new JsonCursor("{\"a\":1,\"a\":2}");
+        JsonCursor.Members repeated = twice.object();
+        assertThat(repeated.next()).isTrue();
+        twice.integer();
+        assertThatThrownBy(repeated::next).as("a member twice").isInstanceOf(JsonCursor.Unexpected.class);
+    }
+
+    @Test
     void readsBooleans() {
         JsonCursor in = new JsonCursor("[ true ,false]");
         in.expect('[');

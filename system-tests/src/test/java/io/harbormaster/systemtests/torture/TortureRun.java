@@ -77,7 +77,7 @@ final class TortureRun implements AutoCloseable {
     TortureReport run() throws Exception {
         long begin = System.nanoTime();
         Instant since = Instant.now();
-        CrashWindow window = chooseWindow(0);
+        CrashWindow window = chooseWindow(0, kills);
         if (!restart(window)) {
             return report(begin, since, 0, null);
         }
@@ -93,7 +93,7 @@ final class TortureRun implements AutoCloseable {
                 hits.merge(window, 1, Integer::sum);
             }
             log("cycle " + cycle + ": " + window + (hit ? " hit" : " missed") + "; kills " + killsDone + "/" + kills);
-            window = chooseWindow(++cycle);
+            window = chooseWindow(++cycle, kills - killsDone);
             if (!restart(killsDone < kills ? window : null)) {
                 return report(begin, since, 0, null);
             }
@@ -114,8 +114,17 @@ final class TortureRun implements AutoCloseable {
                 removed, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin), List.copyOf(violations));
     }
 
+    /**
+     * The next cycle's window, but never the recovery window with a single kill left: it kills twice, and the run
+     * would end one kill past the number asked for.
+     */
+    private CrashWindow chooseWindow(int cycle, int killsLeft) {
+        CrashWindow window = pickWindow(cycle);
+        return window == CrashWindow.DURING_RECOVERY_APPLY && killsLeft < 2 ? CrashWindow.WHILE_RUNNING : window;
+    }
+
     /** Unhit windows first (the first round in seeded order), then a seeded random pick. */
-    private CrashWindow chooseWindow(int cycle) {
+    private CrashWindow pickWindow(int cycle) {
         if (cycle < firstRound.size()) {
             return firstRound.get(cycle);
         }

@@ -74,9 +74,11 @@ class LongExecutionListWindowTest {
         assertThat(table.getItems()).hasSizeLessThan(EXECUTIONS);
         assertThat(bar.isVisible()).isTrue();
 
+        // the bar covers every execution once the table has laid out its rows; only then is its maximum the end
+        waitOrExplain(() -> onFx(() -> bar.getMax() + bar.getVisibleAmount() == EXECUTIONS && bar.getVisibleAmount() > 1));
         robot.interact(() -> bar.setValue(bar.getMax()));
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shownRow(robot, "e-000000") != null);
-        robot.clickOn(shownRow(robot, "e-000000"));
+        waitOrExplain(() -> onFx(() -> shownRow(robot, "e-000000")) != null);
+        robot.clickOn(onFx(() -> shownRow(robot, "e-000000")));
 
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
                 () -> robot.lookup("#details-title").queryAs(Label.class).getText().contains("e-000000"));
@@ -105,11 +107,35 @@ class LongExecutionListWindowTest {
                 }
             }
             throw new AssertionError(String.format(Locale.ROOT,
-                    "node %s, loading %s, complete %s, %d rows known, %d shown, message '%s'%nthreads:%n%s",
+                    "node %s, loading %s, complete %s, %d rows known, %d shown, message '%s', %s%nthreads:%n%s",
                     shell.embeddedNode().status().state(), shell.executions().loadingProperty().get(),
                     shell.executions().completeProperty().get(), shell.executions().totalRows(),
-                    shell.executions().visibleRows().size(), shell.executions().messageProperty().get(), threads),
+                    shell.executions().visibleRows().size(), shell.executions().messageProperty().get(),
+                    onFx(LongExecutionListWindowTest::tableAndBar), threads),
                     timedOut);
+        }
+    }
+
+    /** Where the table and its bar stood, read on the FX thread, for a failure's message. */
+    private static String tableAndBar() {
+        javafx.scene.Node table = javafx.stage.Window.getWindows().get(0).getScene().lookup("#executions-table");
+        javafx.scene.Node bar = javafx.stage.Window.getWindows().get(0).getScene().lookup("#executions-scroll");
+        if (!(table instanceof TableView<?> rows) || !(bar instanceof ScrollBar scroll)) {
+            return "no table or bar in the window";
+        }
+        String first = rows.getItems().isEmpty() ? "none" : String.valueOf(rows.getItems().get(0));
+        String last = rows.getItems().isEmpty() ? "none" : String.valueOf(rows.getItems().get(rows.getItems().size() - 1));
+        return String.format(Locale.ROOT, "table %d rows (first %s, last %s, height %.0f), bar %.0f of %.0f (visible %.0f, shown %s)",
+                rows.getItems().size(), first, last, rows.getHeight(), scroll.getValue(), scroll.getMax(),
+                scroll.getVisibleAmount(), scroll.isVisible());
+    }
+
+    /** {@code question} answered on the FX thread (the scene graph is the FX thread's). */
+    private static <V> V onFx(java.util.concurrent.Callable<V> question) {
+        try {
+            return WaitForAsyncUtils.asyncFx(question).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception failed) {
+            throw new IllegalStateException("the FX thread did not answer", failed);
         }
     }
 

@@ -28,6 +28,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -61,6 +62,7 @@ public final class ExecutionsView {
     private final TextField search = new TextField();
     /** The table's scroll bar over every row: the table itself holds a window of them. */
     private final ScrollBar overall = new ScrollBar();
+    private final RepaintGuard repaintGuard = new RepaintGuard();
     private RowWindow<ExecutionRow> window;
     private WindowedScrolling<ExecutionRow> scrolling;
     /** An id selected elsewhere (a submission) whose row has not reached the table yet. */
@@ -171,6 +173,13 @@ public final class ExecutionsView {
         });
         // rows of one known height: the table never measures a row, which keeps scrolling 100,000 of them cheap
         table.setFixedCellSize(30);
+        table.setRowFactory(view -> new TableRow<>() {
+            @Override
+            public void updateIndex(int index) {
+                super.updateIndex(index);
+                repaintGuard.cellsMoved();
+            }
+        });
         window = new RowWindow<>(viewModel.visibleRows(), TABLE_WINDOW);
         scrolling = new WindowedScrolling<>(table, window, overall, TABLE_WINDOW_MARGIN, ExecutionRow::id);
         overall.setId("executions-scroll");
@@ -199,7 +208,7 @@ public final class ExecutionsView {
         message.textProperty().bind(viewModel.messageProperty());
         HBox rows = new HBox(table, overall);
         HBox.setHgrow(table, Priority.ALWAYS);
-        VBox pane = new VBox(rows, message);
+        VBox pane = new VBox(rows, message, repaintGuard.node());
         VBox.setVgrow(rows, Priority.ALWAYS);
         message.setPadding(new Insets(2, 8, 2, 8));
         return pane;

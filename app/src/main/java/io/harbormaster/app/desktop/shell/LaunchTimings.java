@@ -100,7 +100,10 @@ final class LaunchTimings {
         Node flow = table.lookup(".virtual-flow");
         int rows = shell.executions().visibleRows().size();
         int step = Math.max(1, rows / 600);
-        String[] searches = {"e-1", "e-12", "e-123", "wasm", "", "failed", ""};
+        // narrowing searches (ids are e-000000 up), swaps from every row to a fifth or a tenth and back, and
+        // searches that match nothing: every kind of swap the table sees
+        String[] searches = {"e-0", "e-01", "e-012", "e-0123", "", "backup", "failed", "", "train", "resize", "e-1", "",
+            "cancelled", "e-09", "wasm", "", "exit 1", "report", ""};
         new AnimationTimer() {
             private int next;
             private int phase;

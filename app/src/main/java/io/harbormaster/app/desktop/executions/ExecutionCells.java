@@ -11,6 +11,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.beans.value.WeakChangeListener;
 import javafx.css.PseudoClass;
+import javafx.scene.AccessibleAttribute;
 import javafx.scene.control.TableCell;
 
 /**
@@ -36,6 +37,15 @@ final class ExecutionCells {
         protected void updateItem(ExecutionRow row, boolean empty) {
             super.updateItem(row, empty);
             show(empty || row == null ? null : text.apply(row));
+        }
+
+        @Override
+        public Object queryAccessibleAttribute(AccessibleAttribute attribute, Object... parameters) {
+            // its row's index in the whole list, not in the table's window of it
+            if (attribute == AccessibleAttribute.ROW_INDEX) {
+                return WindowedTableView.accessibleRowIndex(this);
+            }
+            return super.queryAccessibleAttribute(attribute, parameters);
         }
 
         final void show(String next) {

@@ -28,7 +28,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -57,7 +56,7 @@ public final class ExecutionsView {
     private final ExecutionsViewModel viewModel;
     private final Supplier<ComputeNode> node;
     private final BorderPane root = new BorderPane();
-    private final TableView<ExecutionRow> table = new TableView<>();
+    private final WindowedTableView<ExecutionRow> table = new WindowedTableView<>();
     private final Map<TableColumn<ExecutionRow, ?>, Comparator<ExecutionRow>> keys = new HashMap<>();
     private final TextField search = new TextField();
     /** The table's scroll bar over every row: the table itself holds a window of them. */
@@ -173,13 +172,7 @@ public final class ExecutionsView {
         });
         // rows of one known height: the table never measures a row, which keeps scrolling 100,000 of them cheap
         table.setFixedCellSize(30);
-        table.setRowFactory(view -> new TableRow<>() {
-            @Override
-            public void updateIndex(int index) {
-                super.updateIndex(index);
-                repaintGuard.cellsMoved();
-            }
-        });
+        table.setRowFactory(view -> table.row(repaintGuard::cellsMoved));
         window = new RowWindow<>(viewModel.visibleRows(), TABLE_WINDOW);
         scrolling = new WindowedScrolling<>(table, window, overall, TABLE_WINDOW_MARGIN, ExecutionRow::id);
         overall.setId("executions-scroll");

@@ -20,7 +20,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.scene.AccessibleAttribute;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -91,6 +93,29 @@ class LongExecutionListWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).hasSize(100);
         assertThat(bar.getMax() + bar.getVisibleAmount()).isEqualTo(100);
+    }
+
+    @Test
+    void assistiveTechnologyIsToldOfEveryExecutionAndReachesAnyOfThem(FxRobot robot) throws TimeoutException {
+        waitOrExplain(() -> shell.embeddedNode().status().state() == NodeState.READY
+                && shell.executions().completeProperty().get() && shell.executions().visibleRows().size() == EXECUTIONS);
+        TableView<?> table = robot.lookup("#executions-table").queryAs(TableView.class);
+
+        assertThat(onFx(() -> table.queryAccessibleAttribute(AccessibleAttribute.ROW_COUNT))).isEqualTo(EXECUTIONS);
+
+        // the oldest execution, outside the table's window: its id cell, at its index in the whole list
+        Object cell = onFx(() -> table.queryAccessibleAttribute(AccessibleAttribute.CELL_AT_ROW_COLUMN, EXECUTIONS - 1, 0));
+        assertThat(cell).isInstanceOf(TableCell.class);
+        assertThat(onFx(() -> ((TableCell<?, ?>) cell).getText())).isEqualTo("e-000000");
+        assertThat(onFx(() -> ((TableCell<?, ?>) cell).queryAccessibleAttribute(AccessibleAttribute.ROW_INDEX)))
+                .isEqualTo(EXECUTIONS - 1);
+        assertThat(onFx(() -> ((TableCell<?, ?>) cell).getTableRow().queryAccessibleAttribute(AccessibleAttribute.INDEX)))
+                .isEqualTo(EXECUTIONS - 1);
+
+        // and back to the newest
+        Object newest = onFx(() -> table.queryAccessibleAttribute(AccessibleAttribute.CELL_AT_ROW_COLUMN, 0, 0));
+        assertThat(onFx(() -> ((TableCell<?, ?>) newest).getText())).isEqualTo(String.format(Locale.ROOT, "e-%06d", EXECUTIONS - 1));
+        assertThat(onFx(() -> table.queryAccessibleAttribute(AccessibleAttribute.CELL_AT_ROW_COLUMN, EXECUTIONS, 0))).isNull();
     }
 
     /** Waits for {@code condition}; on a timeout, fails saying where the window and its node stood, with every thread's stack. */

@@ -61,7 +61,7 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
      * <p>Why: JavaFX 21's table skin reads a change that replaces its rows, or removes as many rows as it
      * had, as a new list, and throws its cells away to build new ones (each a row, nine cells and their
      * skins, styled from scratch) in the next layout. Told in steps, it keeps its cells and gives them
-     * the new rows, which costs a filter's frame a quarter of its layout. A list of fewer than two, or a
+     * the new rows. A list of fewer than two, or a
      * replacement that is empty, is swapped at once: the skin rebuilds its cells after an empty list
      * whatever it is told.
      */

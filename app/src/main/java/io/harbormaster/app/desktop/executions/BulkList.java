@@ -40,17 +40,14 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
         if (before.isEmpty() && items.isEmpty()) {
             return true;
         }
-        beginChange();
-        try {
+        tell(() -> {
             if (!before.isEmpty()) {
                 nextRemove(0, before);
             }
             if (!items.isEmpty()) {
                 nextAdd(0, items.size());
             }
-        } finally {
-            endChange();
-        }
+        });
         return true;
     }
 
@@ -74,29 +71,14 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
         ArrayList<E> before = items;
         items = new ArrayList<>(before.subList(1, before.size()));
         modCount++;
-        beginChange();
-        try {
-            nextRemove(0, before.get(0));
-        } finally {
-            endChange();
-        }
+        tell(() -> nextRemove(0, before.get(0)));
         List<E> rest = items;
         items = new ArrayList<>();
         modCount++;
-        beginChange();
-        try {
-            nextRemove(0, rest);
-        } finally {
-            endChange();
-        }
+        tell(() -> nextRemove(0, rest));
         items = next;
         modCount++;
-        beginChange();
-        try {
-            nextAdd(0, items.size());
-        } finally {
-            endChange();
-        }
+        tell(() -> nextAdd(0, next.size()));
     }
 
     @Override
@@ -107,13 +89,18 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
         int from = items.size();
         items.addAll(added);
         modCount++;
+        tell(() -> nextAdd(from, items.size()));
+        return true;
+    }
+
+    /** Tells listeners, as one change, what {@code steps} report ({@code nextAdd}, {@code nextRemove}). */
+    private void tell(Runnable steps) {
         beginChange();
         try {
-            nextAdd(from, items.size());
+            steps.run();
         } finally {
             endChange();
         }
-        return true;
     }
 
     @Override

@@ -51,36 +51,6 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
         return true;
     }
 
-    /**
-     * Replaces every element, as {@link #setAll(Collection)} does, but reported in three changes: the first
-     * element removed, the others removed, the new ones added.
-     *
-     * <p>Why: JavaFX 21's table skin reads a change that replaces its rows, or removes as many rows as it
-     * had, as a new list, and throws its cells away to build new ones (each a row, nine cells and their
-     * skins, styled from scratch) in the next layout. Told in steps, it keeps its cells and gives them
-     * the new rows. A list of fewer than two, or a
-     * replacement that is empty, is swapped at once: the skin rebuilds its cells after an empty list
-     * whatever it is told.
-     */
-    void setAllInSteps(Collection<? extends E> replacement) {
-        if (items.size() < 2 || replacement.isEmpty()) {
-            setAll(replacement);
-            return;
-        }
-        ArrayList<E> next = new ArrayList<>(replacement);
-        ArrayList<E> before = items;
-        items = new ArrayList<>(before.subList(1, before.size()));
-        modCount++;
-        tell(() -> nextRemove(0, before.get(0)));
-        List<E> rest = items;
-        items = new ArrayList<>();
-        modCount++;
-        tell(() -> nextRemove(0, rest));
-        items = next;
-        modCount++;
-        tell(() -> nextAdd(0, next.size()));
-    }
-
     @Override
     public boolean addAll(Collection<? extends E> added) {
         if (added.isEmpty()) {

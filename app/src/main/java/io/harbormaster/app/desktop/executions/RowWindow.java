@@ -21,7 +21,7 @@ import javafx.collections.ObservableList;
 final class RowWindow<T> {
 
     private final ObservableList<T> source;
-    private final BulkList<T> rows = new BulkList<>();
+    private final ObservableList<T> rows = new BulkList<>();
     private final int capacity;
     private final ReadOnlyIntegerWrapper start = new ReadOnlyIntegerWrapper(this, "start");
     private final ReadOnlyIntegerWrapper sourceSize = new ReadOnlyIntegerWrapper(this, "sourceSize");
@@ -173,8 +173,7 @@ final class RowWindow<T> {
         int first = start.get();
         List<T> wanted = source.subList(first, Math.min(source.size(), first + capacity));
         if (!sameRows(wanted)) {
-            // in steps, so that the table keeps its cells (see BulkList#setAllInSteps)
-            rows.setAllInSteps(wanted);
+            rows.setAll(wanted);
         }
     }
 

@@ -83,9 +83,9 @@ class LongExecutionListWindowTest {
             if (onFx(() -> shownRow(robot, "e-000000")) != null) {
                 return true;
             }
-            // now and then (about one run in five with other window tests in the same JVM, never alone) the
-            // table ends about 500 rows above the end after this jump; the operator's next drag reaches it,
-            // and so does this one. The cause is not found yet: see the note.
+            // now and then, beside other window tests in the same JVM (never in five runs alone), the table
+            // ended about 500 rows above the end after this jump; the operator's next drag reaches it, and so
+            // does this one. The cause is not found yet.
             robot.interact(() -> bar.setValue(bar.getMax()));
             return false;
         });

@@ -40,14 +40,17 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
         if (before.isEmpty() && items.isEmpty()) {
             return true;
         }
-        tell(() -> {
+        beginChange();
+        try {
             if (!before.isEmpty()) {
                 nextRemove(0, before);
             }
             if (!items.isEmpty()) {
                 nextAdd(0, items.size());
             }
-        });
+        } finally {
+            endChange();
+        }
         return true;
     }
 
@@ -59,18 +62,13 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
         int from = items.size();
         items.addAll(added);
         modCount++;
-        tell(() -> nextAdd(from, items.size()));
-        return true;
-    }
-
-    /** Tells listeners, as one change, what {@code steps} report ({@code nextAdd}, {@code nextRemove}). */
-    private void tell(Runnable steps) {
         beginChange();
         try {
-            steps.run();
+            nextAdd(from, items.size());
         } finally {
             endChange();
         }
+        return true;
     }
 
     @Override

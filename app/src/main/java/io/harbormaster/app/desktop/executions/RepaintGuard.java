@@ -1,7 +1,6 @@
 package io.harbormaster.app.desktop.executions;
 
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
@@ -71,10 +70,5 @@ final class RepaintGuard {
             pending = true;
             cellsMoved = false;
         }
-    }
-
-    /** Whether the guard's pixel is in {@code scene}. */
-    boolean guards(Scene scene) {
-        return pixel.getScene() == scene;
     }
 }

@@ -56,7 +56,7 @@ class RepaintGuardTest {
 
     @Test
     void thePixelChangesInThePulseAfterCellsMovedAndOnlyThen(FxRobot robot) throws Exception {
-        assertThat(guard.guards(scene)).isTrue();
+        assertThat(guard.node().getScene()).isSameAs(scene);
         settle();
         int before = guard.nudges();
         double opacity = WaitForAsyncUtils.asyncFx(() -> guard.node().getOpacity()).get(30, TimeUnit.SECONDS);

@@ -122,7 +122,10 @@ final class WindowedScrolling<T> {
         if (nearAnEdge(target - window.start())) {
             move(target);
         }
-        skin.flow().scrollToTop(target - window.start());
+        // through the table, not straight to its flow: the skin first tells the flow how many rows it now has
+        // (it does so only at its next layout otherwise, and a flow that still counts fewer rows puts the
+        // target elsewhere: a jump to the end right after rows arrived landed hundreds of rows short)
+        table.scrollTo(target - window.start());
         setBar(target);
     }
 
@@ -161,6 +164,7 @@ final class WindowedScrolling<T> {
     private void move(int index) {
         T selected = table.getSelectionModel().getSelectedItem();
         T kept = selected != null ? selected : away;
+        boolean outer = moving;
         moving = true;
         try {
             window.centreOn(index);
@@ -177,7 +181,7 @@ final class WindowedScrolling<T> {
                 }
             }
         } finally {
-            moving = false;
+            moving = outer;
         }
     }
 
@@ -210,7 +214,7 @@ final class WindowedScrolling<T> {
             // the same row stays at the same place on screen, part-scrolled as it was
             double offset = first.getLayoutY();
             move(index);
-            flow.scrollToTop(index - window.start());
+            table.scrollTo(index - window.start());
             if (offset < 0) {
                 flow.scrollPixels(-offset);
             }
@@ -251,23 +255,26 @@ final class WindowedScrolling<T> {
         int shown = shownRows();
         // hidden, not unmanaged, when every row fits: the table keeps its width
         bar.setVisible(window.sourceSize() > shown);
+        // called inside move() too (the window's rows change there): it leaves the flag as it found it
+        boolean outer = moving;
         moving = true;
         try {
             bar.setMax(Math.max(0, window.sourceSize() - shown));
             bar.setVisibleAmount(shown);
             bar.setBlockIncrement(shown);
         } finally {
-            moving = false;
+            moving = outer;
         }
     }
 
     private void setBar(int index) {
         if (bar.getValue() != index) {
+            boolean outer = moving;
             moving = true;
             try {
                 bar.setValue(Math.min(index, bar.getMax()));
             } finally {
-                moving = false;
+                moving = outer;
             }
         }
     }

@@ -209,6 +209,28 @@ class WindowedScrollingTest {
     }
 
     @Test
+    void aJumpRightAfterTheWindowGrewLandsWhereTheBarSays(FxRobot robot) {
+        List<Item> rest = List.copyOf(source.subList(100, ROWS));
+        robot.interact(() -> source.remove(100, ROWS));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).hasSize(100);
+
+        // the rows arrive and the operator jumps to the end in the same event, before the table lays out
+        // its new rows: the flow still counts the 100 it last laid out
+        robot.interact(() -> {
+            source.addAll(rest);
+            bar.setValue(bar.getMax());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<Item> items = shown(robot);
+        assertConsecutive(items);
+        assertThat(items.get(items.size() - 1).id()).isEqualTo("i" + (ROWS - 1));
+        // the bar follows the first row on screen, part-shown at the end
+        assertThat(bar.getValue()).isGreaterThanOrEqualTo(bar.getMax() - 1);
+    }
+
+    @Test
     void aListThatShrinksBelowTheWindowIsShownWholeUnderTheSameBar(FxRobot robot) {
         robot.interact(() -> source.setAll(List.copyOf(source.subList(0, 50))));
         WaitForAsyncUtils.waitForFxEvents();

@@ -74,7 +74,10 @@ class DesktopWindowTest {
         assertThat(row.exitCode()).isZero();
         waitUntil(() -> logLines(robot).contains("hello from wasm"));
         assertThat(robot.lookup("#details-title").queryAs(Label.class).getText()).contains(row.id());
-        assertThat(table(robot).getSelectionModel().getSelectedItem().id()).isEqualTo(row.id());
+        // read on the FX thread: a row replaced by its newer copy is unselected and selected again within one
+        // change there, which a reader on another thread can see half done
+        assertThat(onFx(() -> Optional.ofNullable(table(robot).getSelectionModel().getSelectedItem()).map(ExecutionRow::id)))
+                .contains(row.id());
     }
 
     @Test
@@ -113,9 +116,11 @@ class DesktopWindowTest {
         waitUntil(() -> row(robot, "ticker-in-window").map(r -> r.state() == ExecutionState.RUNNING).orElse(false));
         waitUntil(() -> logLines(robot).stream().anyMatch(line -> line.startsWith("tick")));
 
-        // the table's items change before its cells are laid out: wait for the row cell the operator would click
-        waitUntil(() -> tableRow(robot, "ticker-in-window").isPresent());
-        robot.clickOn(tableRow(robot, "ticker-in-window").orElseThrow());
+        // the table's items change before its cells are laid out: wait for the row cell the operator would click,
+        // looked up on the FX thread (each update of the running row lays the table's rows out again there)
+        List<TableRow<ExecutionRow>> ticker = new java.util.ArrayList<>();
+        waitUntil(() -> onFx(() -> tableRow(robot, "ticker-in-window")).map(ticker::add).orElse(false));
+        robot.clickOn(ticker.get(0));
         robot.clickOn("#cancel-execution");
 
         waitUntil(() -> row(robot, "ticker-in-window").map(r -> r.state() == ExecutionState.CANCELLED).orElse(false));
@@ -187,5 +192,14 @@ class DesktopWindowTest {
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
+    }
+
+    /** {@code question} answered on the FX thread, which owns the scene graph. */
+    private static <V> V onFx(Callable<V> question) {
+        try {
+            return WaitForAsyncUtils.asyncFx(question).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception failed) {
+            throw new IllegalStateException("the FX thread did not answer", failed);
+        }
     }
 }

@@ -54,6 +54,51 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
         return true;
     }
 
+    /**
+     * Replaces every element, as {@link #setAll(Collection)} does, but told in three changes that never
+     * leave the list empty: all but the first element removed, the new ones added after it, the first
+     * removed. A list of fewer than two, or an empty replacement, is swapped in one change.
+     *
+     * <p>Why: JavaFX 21's table skin reads a change that replaces its rows, or removes as many rows as it
+     * last laid out, as a new list. Its flow then takes every cell to no row and back to one in the next
+     * layout (each cell emptied, restyled and filled again), and, when the row count changed too, lays
+     * its cells out twice. Told in steps, the skin keeps each cell at its place and only gives it its new
+     * row.
+     */
+    void setAllInSteps(Collection<? extends E> replacement) {
+        if (items.size() < 2 || replacement.isEmpty()) {
+            setAll(replacement);
+            return;
+        }
+        // copied before anything changes: the replacement may be a view of this list
+        ArrayList<E> next = new ArrayList<>(replacement);
+        List<E> gone = new ArrayList<>(items.subList(1, items.size()));
+        items.subList(1, items.size()).clear();
+        modCount++;
+        beginChange();
+        try {
+            nextRemove(1, gone);
+        } finally {
+            endChange();
+        }
+        items.addAll(next);
+        modCount++;
+        beginChange();
+        try {
+            nextAdd(1, items.size());
+        } finally {
+            endChange();
+        }
+        E first = items.remove(0);
+        modCount++;
+        beginChange();
+        try {
+            nextRemove(0, first);
+        } finally {
+            endChange();
+        }
+    }
+
     @Override
     public boolean addAll(Collection<? extends E> added) {
         if (added.isEmpty()) {

@@ -21,10 +21,11 @@ import javafx.collections.ObservableList;
 final class RowWindow<T> {
 
     private final ObservableList<T> source;
-    private final ObservableList<T> rows = new BulkList<>();
+    private final BulkList<T> rows = new BulkList<>();
     private final int capacity;
     private final ReadOnlyIntegerWrapper start = new ReadOnlyIntegerWrapper(this, "start");
     private final ReadOnlyIntegerWrapper sourceSize = new ReadOnlyIntegerWrapper(this, "sourceSize");
+    private Runnable beforeSwap = () -> { };
 
     RowWindow(ObservableList<T> source, int capacity) {
         if (capacity < 1) {
@@ -62,6 +63,15 @@ final class RowWindow<T> {
     /** The source's length: it changes without the window's rows or start changing when rows arrive below the window. */
     ReadOnlyIntegerProperty sourceSizeProperty() {
         return sourceSize.getReadOnlyProperty();
+    }
+
+    /**
+     * Runs {@code action} before the window swaps all its rows for others (a move, or a source replaced
+     * whole). The swap is told in steps (see {@link BulkList#setAllInSteps}), through which a list's
+     * selection would shift from row to row: a table clears its selection here, and selects again after.
+     */
+    void beforeSwap(Runnable action) {
+        this.beforeSwap = Objects.requireNonNull(action, "action");
     }
 
     /** Whether the source is longer than the window, so the window can move. */
@@ -173,7 +183,8 @@ final class RowWindow<T> {
         int first = start.get();
         List<T> wanted = source.subList(first, Math.min(source.size(), first + capacity));
         if (!sameRows(wanted)) {
-            rows.setAll(wanted);
+            beforeSwap.run();
+            rows.setAllInSteps(wanted);
         }
     }
 

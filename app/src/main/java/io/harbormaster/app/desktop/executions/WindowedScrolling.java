@@ -64,6 +64,8 @@ final class WindowedScrolling<T> {
         table.setSkin(skin);
         table.getStyleClass().add(WINDOWED);
         table.setItems(window.rows());
+        // the selected item is selected again by its key after a move (see move()) or a new list (the view)
+        window.beforeSwap(() -> table.getSelectionModel().clearSelection());
         if (table instanceof WindowedTableView<T> windowedTable) {
             windowedTable.windowed(window, this::show);
         }

@@ -58,6 +58,46 @@ class BulkListTest {
         assertThat(list).containsExactly(2, 3);
     }
 
+    @Test
+    void inStepsTheOldRowsButTheFirstGoThenTheNewOnesComeThenTheFirstGoes() {
+        BulkList<Integer> list = new BulkList<>();
+        list.setAll(List.of(1, 2, 3));
+        List<String> sizes = new ArrayList<>();
+        list.addListener((ListChangeListener<Integer>) change -> sizes.add(String.valueOf(list.size())));
+        List<String> changes = record(list);
+
+        list.setAllInSteps(List.of(7, 8));
+
+        assertThat(list).containsExactly(7, 8);
+        assertThat(changes).containsExactly("removed [2, 3] at 1", "added [7, 8] at 1", "removed [1] at 0");
+        // each change is told with the list as it stands after that change, never empty
+        assertThat(sizes).containsExactly("1", "3", "2");
+    }
+
+    @Test
+    void inStepsAShortListOrAnEmptyReplacementIsOneChange() {
+        BulkList<Integer> list = new BulkList<>();
+        list.setAll(List.of(1));
+        List<String> changes = record(list);
+
+        list.setAllInSteps(List.of(4, 5));
+        list.setAllInSteps(List.of());
+        list.setAllInSteps(List.of());
+
+        assertThat(list).isEmpty();
+        assertThat(changes).containsExactly("replaced [1] by [4, 5] at 0", "removed [4, 5] at 0");
+    }
+
+    @Test
+    void inStepsAViewOfTheListCanReplaceIt() {
+        BulkList<Integer> list = new BulkList<>();
+        list.setAll(List.of(1, 2, 3, 4));
+
+        list.setAllInSteps(list.subList(1, 3));
+
+        assertThat(list).containsExactly(2, 3);
+    }
+
     /**
      * Random edits of every kind, each followed by a check that a copy kept only from the changes the list
      * reported equals it: what the table and the row window rely on.
@@ -79,7 +119,13 @@ class BulkListTest {
         });
         for (int step = 0; step < 5_000; step++) {
             int next = random.nextInt(1_000_000);
-            switch (random.nextInt(7)) {
+            switch (random.nextInt(8)) {
+                case 7 -> {
+                    List<Integer> rows = IntStream.range(0, random.nextInt(50)).map(i -> random.nextInt(1_000)).boxed().toList();
+                    list.setAllInSteps(rows);
+                    model.clear();
+                    model.addAll(rows);
+                }
                 case 0 -> {
                     List<Integer> rows = IntStream.range(0, random.nextInt(50)).map(i -> random.nextInt(1_000)).boxed().toList();
                     list.setAll(rows);

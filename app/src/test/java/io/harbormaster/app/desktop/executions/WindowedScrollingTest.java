@@ -48,6 +48,8 @@ class WindowedScrollingTest {
     private TableView<Item> table;
     private RowWindow<Item> window;
     private ScrollBar bar;
+    /** How many times a row that showed an item was taken to no item. */
+    private int rowsEmptied;
 
     @Start
     void open(Stage stage) {
@@ -57,6 +59,15 @@ class WindowedScrollingTest {
         id.setPrefWidth(200);
         table.getColumns().add(id);
         table.setFixedCellSize(24);
+        table.setRowFactory(view -> new TableRow<>() {
+            @Override
+            public void updateIndex(int index) {
+                if (index < 0 && getIndex() >= 0) {
+                    rowsEmptied++;
+                }
+                super.updateIndex(index);
+            }
+        });
         window = new RowWindow<>(source, CAPACITY);
         bar = new ScrollBar();
         new WindowedScrolling<>(table, window, bar, 30, Item::id);
@@ -228,6 +239,38 @@ class WindowedScrollingTest {
         assertThat(items.get(items.size() - 1).id()).isEqualTo("i" + (ROWS - 1));
         // the bar follows the first row on screen, part-shown at the end
         assertThat(bar.getValue()).isGreaterThanOrEqualTo(bar.getMax() - 1);
+    }
+
+    @Test
+    void aNewListIsShownInTheSameRowsWithoutEmptyingThem(FxRobot robot) {
+        robot.interact(() -> rowsEmptied = 0);
+
+        // as a filter's result comes: as many rows, then fewer than the window holds
+        robot.interact(() -> source.setAll(IntStream.range(0, ROWS).mapToObj(i -> new Item("n" + i, 0)).toList()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shown(robot).get(0).id()).isEqualTo("n0");
+        assertConsecutive(shown(robot));
+        robot.interact(() -> source.setAll(IntStream.range(0, 150).mapToObj(i -> new Item("m" + i, 0)).toList()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shown(robot).get(0).id()).isEqualTo("m0");
+        assertConsecutive(shown(robot));
+
+        // a table that empties its rows builds each again (restyled, its text set twice) in the next layout
+        assertThat(rowsEmptied).isZero();
+    }
+
+    @Test
+    void aNewListLeavesNoOtherRowSelected(FxRobot robot) {
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(5));
+        assertThat(table.getSelectionModel().getSelectedItem().id()).isEqualTo("i5");
+        selections.clear();
+
+        robot.interact(() -> source.setAll(IntStream.range(0, ROWS).mapToObj(i -> new Item("n" + i, 0)).toList()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // the rows come in steps: the selection must not wander from row to row through them
+        assertThat(selections).isEmpty();
+        assertThat(table.getSelectionModel().getSelectedItem()).isNull();
     }
 
     @Test

@@ -290,7 +290,7 @@ final class WindowedScrolling<T> {
         return table.getFixedCellSize() > 0 ? table.getFixedCellSize() : 24;
     }
 
-    /** The table's usual skin, with its flow in reach. */
+    /** The table's usual skin, with its flow in reach, that lays its rows out once when their count changes. */
     private static final class Skin<T> extends TableViewSkin<T> {
 
         Skin(TableView<T> table) {
@@ -299,6 +299,37 @@ final class WindowedScrolling<T> {
 
         VirtualFlow<TableRow<T>> flow() {
             return getVirtualFlow();
+        }
+
+        @Override
+        protected VirtualFlow<TableRow<T>> createVirtualFlow() {
+            return new Flow<>();
+        }
+
+        /**
+         * When the row count changed, the flow has just laid its rows out (JavaFX's {@code VirtualFlow} does
+         * so at once when told a new count), but not each row's cells. Left so, its own layout in the same
+         * pulse found rows needing layout and placed and styled every row again: 2 to 3 ms of a filter's
+         * frame with the executions table. Laid out here, the flow's own layout finds nothing to do. Not
+         * after an empty table: the skin then rebuilds its rows anyway.
+         */
+        @Override
+        protected void updateItemCount() {
+            int before = getVirtualFlow().getCellCount();
+            super.updateItemCount();
+            if (before != 0 && getVirtualFlow().getCellCount() != before) {
+                ((Flow<TableRow<T>>) getVirtualFlow()).layOutCells();
+            }
+        }
+    }
+
+    /** A flow whose rows can be laid out from outside. */
+    private static final class Flow<R extends IndexedCell<?>> extends VirtualFlow<R> {
+
+        void layOutCells() {
+            for (R cell : getCells()) {
+                cell.layout();
+            }
         }
     }
 }

@@ -50,6 +50,8 @@ class WindowedScrollingTest {
     private ScrollBar bar;
     /** How many times a row that showed an item was taken to no item. */
     private int rowsEmptied;
+    /** How many times a row was given an index. */
+    private int indexUpdates;
 
     @Start
     void open(Stage stage) {
@@ -65,6 +67,7 @@ class WindowedScrollingTest {
                 if (index < 0 && getIndex() >= 0) {
                     rowsEmptied++;
                 }
+                indexUpdates++;
                 super.updateIndex(index);
             }
         });
@@ -257,6 +260,21 @@ class WindowedScrollingTest {
 
         // a table that empties its rows builds each again (restyled, its text set twice) in the next layout
         assertThat(rowsEmptied).isZero();
+    }
+
+    @Test
+    void aListOfAnotherLengthGivesEachRowOnScreenItsNewRowOnce(FxRobot robot) {
+        int onScreen = shown(robot).size();
+        robot.interact(() -> indexUpdates = 0);
+
+        robot.interact(() -> source.setAll(IntStream.range(0, 150).mapToObj(i -> new Item("m" + i, 0)).toList()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(shown(robot).get(0).id()).isEqualTo("m0");
+        assertConsecutive(shown(robot));
+        // laid out twice in the frame (as JavaFX's flow does when its row count changes), each row on screen
+        // would take its index twice and be styled twice
+        assertThat(indexUpdates).isBetween(onScreen, onScreen + 1);
     }
 
     @Test

@@ -308,49 +308,27 @@ final class WindowedScrolling<T> {
 
         /**
          * When the row count changed, the flow has just laid its rows out (JavaFX's {@code VirtualFlow} does
-         * so at once when told a new count), giving each row on screen its new item, but it has not laid
-         * out each row's cells. Left so, its own layout in the same pulse found rows needing layout and
-         * placed and styled every row again: 2 to 3 ms of a filter's frame with the executions table. Laid
-         * out here, the flow's own layout finds nothing to do.
-         *
-         * <p>After an empty table the skin also asks the flow to rebuild its rows, which takes each to no
-         * item and back; that request is dropped here, as the rows on screen were just given their items.
-         * (The skin asks it so that a row keeps no item equal to, but shown unlike, the new one: the rows
-         * here are values, shown as they are.) A row replaced in place still rebuilds them: the flow's count
-         * did not change, so it laid nothing out.
+         * so at once when told a new count), but not each row's cells. Left so, its own layout in the same
+         * pulse found rows needing layout and placed and styled every row again: 2 to 3 ms of a filter's
+         * frame with the executions table. Laid out here, the flow's own layout finds nothing to do. Not
+         * after an empty table: the skin then rebuilds its rows anyway.
          */
         @Override
         protected void updateItemCount() {
-            Flow<TableRow<T>> flow = (Flow<TableRow<T>>) getVirtualFlow();
-            int before = flow.getCellCount();
-            flow.keepRows = before == 0;
-            try {
-                super.updateItemCount();
-            } finally {
-                flow.keepRows = false;
-            }
-            if (flow.getCellCount() != before) {
-                flow.layOutCells();
+            int before = getVirtualFlow().getCellCount();
+            super.updateItemCount();
+            if (before != 0 && getVirtualFlow().getCellCount() != before) {
+                ((Flow<TableRow<T>>) getVirtualFlow()).layOutCells();
             }
         }
     }
 
-    /** A flow whose rows can be laid out from outside, and which can be kept from rebuilding them. */
+    /** A flow whose rows can be laid out from outside. */
     private static final class Flow<R extends IndexedCell<?>> extends VirtualFlow<R> {
-
-        /** While set, a request to rebuild the rows is dropped. */
-        private boolean keepRows;
 
         void layOutCells() {
             for (R cell : getCells()) {
                 cell.layout();
-            }
-        }
-
-        @Override
-        protected void rebuildCells() {
-            if (!keepRows) {
-                super.rebuildCells();
             }
         }
     }

@@ -278,35 +278,6 @@ class WindowedScrollingTest {
     }
 
     @Test
-    void afterAnEmptyListTheRowsOnScreenAreNotEmptiedAgain(FxRobot robot) {
-        robot.interact(() -> source.clear());
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(shown(robot)).isEmpty();
-        // counted from when the table has laid out its empty list
-        robot.interact(() -> {
-            table.layout();
-            rowsEmptied = 0;
-        });
-
-        robot.interact(() -> source.setAll(IntStream.range(0, ROWS).mapToObj(i -> new Item("n" + i, 0)).toList()));
-        WaitForAsyncUtils.waitForFxEvents();
-
-        assertThat(shown(robot).get(0).id()).isEqualTo("n0");
-        assertConsecutive(shown(robot));
-        // JavaFX's table skin asks its flow to rebuild its rows after an empty list: each row on screen, just
-        // given its item, would be emptied and given it again
-        assertThat(rowsEmptied).isZero();
-    }
-
-    @Test
-    void aRowReplacedInPlaceIsShownReplaced(FxRobot robot) {
-        robot.interact(() -> source.set(2, new Item("i2", 7)));
-        WaitForAsyncUtils.waitForFxEvents();
-
-        assertThat(shown(robot).get(2)).isEqualTo(new Item("i2", 7));
-    }
-
-    @Test
     void aNewListLeavesNoOtherRowSelected(FxRobot robot) {
         robot.interact(() -> table.getSelectionModel().clearAndSelect(5));
         assertThat(table.getSelectionModel().getSelectedItem().id()).isEqualTo("i5");

@@ -167,6 +167,10 @@ final class LaunchTimings {
                 if (settledFrames < 3) {
                     return;
                 }
+                if (next > 0) {
+                    // what the search before left in the table: a swap's frames depend on it
+                    System.out.println("harbormaster-search-rows " + shell.executions().visibleRows().size());
+                }
                 if (next < searches.length) {
                     // within the filtering phase (not a phase marker): which search the frames below follow
                     System.out.println("harbormaster-search '" + searches[next] + "'");

@@ -310,14 +310,19 @@ final class WindowedScrolling<T> {
          * When the row count changed, the flow has just laid its rows out (JavaFX's {@code VirtualFlow} does
          * so at once when told a new count), but not each row's cells. Left so, its own layout in the same
          * pulse found rows needing layout and placed and styled every row again: 2 to 3 ms of a filter's
-         * frame with the executions table. Laid out here, the flow's own layout finds nothing to do. Not
-         * after an empty table: the skin then rebuilds its rows anyway.
+         * frame with the executions table. Laid out here, the flow's own layout finds nothing to do.
+         *
+         * <p>Not after an empty table (the skin then rebuilds its rows anyway), nor when the new count moved
+         * the flow's position: a list much shorter than where the table was scrolled leaves the flow at a
+         * position out of its range (-0.11 in the timing mode), and its own layout then places every row
+         * again whatever was laid out before.
          */
         @Override
         protected void updateItemCount() {
             int before = getVirtualFlow().getCellCount();
+            double position = getVirtualFlow().getPosition();
             super.updateItemCount();
-            if (before != 0 && getVirtualFlow().getCellCount() != before) {
+            if (before != 0 && getVirtualFlow().getCellCount() != before && getVirtualFlow().getPosition() == position) {
                 ((Flow<TableRow<T>>) getVirtualFlow()).layOutCells();
             }
         }

@@ -61,9 +61,8 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
      *
      * <p>Why: JavaFX 21's table skin reads a change that replaces its rows, or removes as many rows as it
      * last laid out, as a new list. Its flow then takes every cell to no row and back to one in the next
-     * layout (each cell emptied, restyled and filled again), and, when the row count changed too, lays
-     * its cells out twice. Told in steps, the skin keeps each cell at its place and only gives it its new
-     * row.
+     * layout (each cell emptied, restyled and filled again). Told in steps, the skin keeps each cell at its
+     * place and only gives it its new row.
      */
     void setAllInSteps(Collection<? extends E> replacement) {
         if (items.size() < 2 || replacement.isEmpty()) {

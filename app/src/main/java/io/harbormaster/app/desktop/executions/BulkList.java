@@ -40,17 +40,14 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
         if (before.isEmpty() && items.isEmpty()) {
             return true;
         }
-        beginChange();
-        try {
+        tell(() -> {
             if (!before.isEmpty()) {
                 nextRemove(0, before);
             }
             if (!items.isEmpty()) {
                 nextAdd(0, items.size());
             }
-        } finally {
-            endChange();
-        }
+        });
         return true;
     }
 
@@ -74,28 +71,13 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
         List<E> gone = new ArrayList<>(items.subList(1, items.size()));
         items.subList(1, items.size()).clear();
         modCount++;
-        beginChange();
-        try {
-            nextRemove(1, gone);
-        } finally {
-            endChange();
-        }
+        tell(() -> nextRemove(1, gone));
         items.addAll(next);
         modCount++;
-        beginChange();
-        try {
-            nextAdd(1, items.size());
-        } finally {
-            endChange();
-        }
+        tell(() -> nextAdd(1, items.size()));
         E first = items.remove(0);
         modCount++;
-        beginChange();
-        try {
-            nextRemove(0, first);
-        } finally {
-            endChange();
-        }
+        tell(() -> nextRemove(0, first));
     }
 
     @Override
@@ -106,13 +88,18 @@ final class BulkList<E> extends ModifiableObservableListBase<E> implements Rando
         int from = items.size();
         items.addAll(added);
         modCount++;
+        tell(() -> nextAdd(from, items.size()));
+        return true;
+    }
+
+    /** Tells listeners of one change, made of what {@code steps} records. */
+    private void tell(Runnable steps) {
         beginChange();
         try {
-            nextAdd(from, items.size());
+            steps.run();
         } finally {
             endChange();
         }
-        return true;
     }
 
     @Override

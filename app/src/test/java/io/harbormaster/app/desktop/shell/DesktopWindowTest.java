@@ -1,6 +1,7 @@
 package io.harbormaster.app.desktop.shell;
 
 import io.harbormaster.app.desktop.WindowTests;
+import static io.harbormaster.app.desktop.WindowTests.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.app.desktop.TestNodes;
@@ -192,14 +193,5 @@ class DesktopWindowTest {
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
-    }
-
-    /** {@code question} answered on the FX thread, which owns the scene graph. */
-    private static <V> V onFx(Callable<V> question) {
-        try {
-            return WaitForAsyncUtils.asyncFx(question).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception failed) {
-            throw new IllegalStateException("the FX thread did not answer", failed);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.harbormaster.app.desktop.shell;
 
+import static io.harbormaster.app.desktop.WindowTests.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.harbormaster.app.desktop.TestNodes;
@@ -153,15 +154,6 @@ class LongExecutionListWindowTest {
         return String.format(Locale.ROOT, "table %d rows (first %s, last %s, height %.0f), bar %.0f of %.0f (visible %.0f, shown %s)",
                 rows.getItems().size(), first, last, rows.getHeight(), scroll.getValue(), scroll.getMax(),
                 scroll.getVisibleAmount(), scroll.isVisible());
-    }
-
-    /** {@code question} answered on the FX thread (the scene graph is the FX thread's). */
-    private static <V> V onFx(java.util.concurrent.Callable<V> question) {
-        try {
-            return WaitForAsyncUtils.asyncFx(question).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception failed) {
-            throw new IllegalStateException("the FX thread did not answer", failed);
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -166,9 +166,7 @@ final class WindowedScrolling<T> {
     private void move(int index) {
         T selected = table.getSelectionModel().getSelectedItem();
         T kept = selected != null ? selected : away;
-        boolean outer = moving;
-        moving = true;
-        try {
+        ours(() -> {
             window.centreOn(index);
             if (kept != null) {
                 int at = indexOfSame(kept);
@@ -182,9 +180,7 @@ final class WindowedScrolling<T> {
                     }
                 }
             }
-        } finally {
-            moving = outer;
-        }
+        });
     }
 
     private int indexOfSame(T item) {
@@ -257,27 +253,30 @@ final class WindowedScrolling<T> {
         int shown = shownRows();
         // hidden, not unmanaged, when every row fits: the table keeps its width
         bar.setVisible(window.sourceSize() > shown);
-        // called inside move() too (the window's rows change there): it leaves the flag as it found it
-        boolean outer = moving;
-        moving = true;
-        try {
+        ours(() -> {
             bar.setMax(Math.max(0, window.sourceSize() - shown));
             bar.setVisibleAmount(shown);
             bar.setBlockIncrement(shown);
-        } finally {
-            moving = outer;
-        }
+        });
     }
 
     private void setBar(int index) {
         if (bar.getValue() != index) {
-            boolean outer = moving;
-            moving = true;
-            try {
-                bar.setValue(Math.min(index, bar.getMax()));
-            } finally {
-                moving = outer;
-            }
+            ours(() -> bar.setValue(Math.min(index, bar.getMax())));
+        }
+    }
+
+    /**
+     * Runs {@code change} as ours, not the operator's (see {@link #moving}). Nested calls happen (the bar is
+     * updated when a move changes the window's rows): each leaves the flag as it found it.
+     */
+    private void ours(Runnable change) {
+        boolean outer = moving;
+        moving = true;
+        try {
+            change.run();
+        } finally {
+            moving = outer;
         }
     }
 
@@ -319,11 +318,12 @@ final class WindowedScrolling<T> {
          */
         @Override
         protected void updateItemCount() {
-            int before = getVirtualFlow().getCellCount();
-            double position = getVirtualFlow().getPosition();
+            Flow<TableRow<T>> flow = (Flow<TableRow<T>>) getVirtualFlow();
+            int before = flow.getCellCount();
+            double position = flow.getPosition();
             super.updateItemCount();
-            if (before != 0 && getVirtualFlow().getCellCount() != before && getVirtualFlow().getPosition() == position) {
-                ((Flow<TableRow<T>>) getVirtualFlow()).layOutCells();
+            if (before != 0 && flow.getCellCount() != before && flow.getPosition() == position) {
+                flow.layOutCells();
             }
         }
     }

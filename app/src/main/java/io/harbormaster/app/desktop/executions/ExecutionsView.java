@@ -64,6 +64,8 @@ public final class ExecutionsView {
     private final RepaintGuard repaintGuard = new RepaintGuard();
     private RowWindow<ExecutionRow> window;
     private WindowedScrolling<ExecutionRow> scrolling;
+    /** Where the rows of a new search are to show from once they replace the rows shown, or -1. */
+    private int topOfNewRows = -1;
     /** An id selected elsewhere (a submission) whose row has not reached the table yet. */
     private String pendingSelection;
     /** Ticks while something runs, so running rows' durations grow on screen. */
@@ -189,7 +191,13 @@ public final class ExecutionsView {
         });
         // a selection made elsewhere (a submission) is shown in the table too, once its row is there
         viewModel.selectedIdProperty().addListener((obs, old, now) -> selectInTable(now));
+        // a new search shows its rows from the top, or with the selected execution where it was on screen
+        viewModel.setBeforeNewResults(selectedAt -> topOfNewRows = scrolling.placeNextList(selectedAt));
         viewModel.visibleRows().addListener((javafx.collections.ListChangeListener<ExecutionRow>) change -> {
+            if (topOfNewRows >= 0) {
+                scrolling.show(topOfNewRows);
+                topOfNewRows = -1;
+            }
             if (pendingSelection != null) {
                 selectInTable(pendingSelection);
             } else {

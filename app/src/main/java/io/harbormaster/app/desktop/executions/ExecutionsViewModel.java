@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -42,6 +44,7 @@ public final class ExecutionsViewModel {
     private final Set<String> refreshAgain = new HashSet<>();
     private int unfinished;
     private final List<Consumer<ExecutionRow>> finishListeners = new ArrayList<>();
+    private IntConsumer beforeNewResults = selectedAt -> { };
     private final ExecutionDetailsViewModel details;
     private ComputeNode node;
 
@@ -49,6 +52,7 @@ public final class ExecutionsViewModel {
         this.tasks = tasks;
         this.details = new ExecutionDetailsViewModel(tasks);
         this.rows = new ShownRows(tasks, this::updateSummary,
+                this::beforeNewResultsShown,
                 failed -> message.set("Could not filter the executions: " + failed.getMessage()));
         search.addListener((obs, old, now) -> applyFilter());
         stateFilter.addListener((obs, old, now) -> applyFilter());
@@ -170,6 +174,19 @@ public final class ExecutionsViewModel {
             message.set("Re-running " + id + " as " + submitted.execution().id());
             upsert(submitted.execution());
         }, failed -> message.set("Could not re-run " + id + ": " + failed.getMessage()));
+    }
+
+    /**
+     * Told just before the rows of a new search, state filter or order replace the rows shown, with where
+     * the selected execution is among them (-1 when they do not hold it): a table shows the new rows from
+     * their top, or where the selection is. Not told when rows arrive or change under the same search.
+     */
+    public void setBeforeNewResults(IntConsumer selectedAt) {
+        this.beforeNewResults = Objects.requireNonNull(selectedAt, "selectedAt");
+    }
+
+    private void beforeNewResultsShown(List<ExecutionRow> newRows) {
+        beforeNewResults.accept(rows.indexIn(newRows, selectedId.get()));
     }
 
     /** Told when a row goes from live or pending to a final state (for a notification). */

@@ -26,6 +26,8 @@ final class RowWindow<T> {
     private final ReadOnlyIntegerWrapper start = new ReadOnlyIntegerWrapper(this, "start");
     private final ReadOnlyIntegerWrapper sourceSize = new ReadOnlyIntegerWrapper(this, "sourceSize");
     private Runnable beforeSwap = () -> { };
+    /** Where the next change of the source centres the window, or -1: see {@link #centreOnNextChange}. */
+    private int centreNext = -1;
 
     RowWindow(ObservableList<T> source, int capacity) {
         if (capacity < 1) {
@@ -92,6 +94,18 @@ final class RowWindow<T> {
         return moveTo(index - capacity / 2);
     }
 
+    /**
+     * Makes the source's next change, a list about to replace it whole, leave the window centred on
+     * {@code index} of that list (or as near as its ends allow), in the one swap that change takes. Moving
+     * the window after the change would swap its rows twice.
+     */
+    void centreOnNextChange(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("no row at index " + index);
+        }
+        centreNext = index;
+    }
+
     /** Where source index {@code index} is in {@link #rows()}, or -1 when it is outside the window. */
     int localIndexOf(int index) {
         int local = index - start.get();
@@ -100,7 +114,10 @@ final class RowWindow<T> {
 
     private void sourceChanged(ListChangeListener.Change<? extends T> change) {
         boolean handled = false;
-        if (change.next()) {
+        if (centreNext >= 0) {
+            start.set(clamp(centreNext - capacity / 2));
+            centreNext = -1;
+        } else if (change.next()) {
             boolean single = !change.next();
             change.reset();
             change.next();

@@ -24,6 +24,7 @@ final class ShownRows {
 
     private final BackgroundTasks tasks;
     private final Runnable onShownChanged;
+    private final Consumer<List<ExecutionRow>> beforeNewQueryShown;
     private final Consumer<RuntimeException> onFailure;
     private final List<ExecutionRow> all = new ArrayList<>();
     private final Map<String, Integer> indexById = new HashMap<>();
@@ -33,10 +34,20 @@ final class ShownRows {
     private RowQuery query = RowQuery.of(StateFilter.ALL, "", null);
     private boolean passRunning;
     private boolean passStale;
+    /** Whether the query changed since a pass's rows were last shown: the next rows shown answer a new query. */
+    private boolean queryChanged;
 
-    ShownRows(BackgroundTasks tasks, Runnable onShownChanged, Consumer<RuntimeException> onFailure) {
+    /**
+     * @param onShownChanged      told after the rows shown changed
+     * @param beforeNewQueryShown told the rows that answer a new query (filter, search or order) just before
+     *                            they replace the ones shown; not told when the same query's rows are
+     *                            worked out again (older rows that arrived out of its order)
+     */
+    ShownRows(BackgroundTasks tasks, Runnable onShownChanged, Consumer<List<ExecutionRow>> beforeNewQueryShown,
+              Consumer<RuntimeException> onFailure) {
         this.tasks = tasks;
         this.onShownChanged = onShownChanged;
+        this.beforeNewQueryShown = beforeNewQueryShown;
         this.onFailure = onFailure;
     }
 
@@ -116,7 +127,21 @@ final class ShownRows {
     /** Shows the rows {@code next} accepts, in its order, once worked out in the background. */
     void setQuery(RowQuery next) {
         query = next;
+        queryChanged = true;
         refilter();
+    }
+
+    /**
+     * Where the execution {@code id} is in {@code rows} (the shown rows, or rows about to be shown, of the
+     * current query), or -1 when they do not hold it. A binary search: the query's order is total.
+     */
+    int indexIn(List<ExecutionRow> rows, String id) {
+        Integer known = id == null ? null : indexById.get(id);
+        if (known == null || !query.accepts(all.get(known))) {
+            return -1;
+        }
+        int at = Collections.binarySearch(rows, all.get(known), query.order());
+        return at >= 0 ? at : -1;
     }
 
     private void refilter() {
@@ -139,6 +164,10 @@ final class ShownRows {
                 place(result, change[0], change[1], pass);
             }
             changedDuringPass.clear();
+            if (queryChanged) {
+                queryChanged = false;
+                beforeNewQueryShown.accept(result);
+            }
             shown.setAll(result);
             onShownChanged.run();
         }, failed -> {

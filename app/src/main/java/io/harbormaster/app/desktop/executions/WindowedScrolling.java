@@ -131,6 +131,29 @@ final class WindowedScrolling<T> {
         setBar(target);
     }
 
+    /**
+     * Before the list is replaced by another (the rows of a new search): where the new list is to show
+     * from. That is its top, or, when the selected item is in it (at {@code selectedAt}), the row that keeps
+     * the selected item on the screen row it is on now (the top one if it is not on screen). The window is
+     * moved there in the swap that replaces the list; {@link #show} the answer once it is replaced.
+     */
+    int placeNextList(int selectedAt) {
+        int top = selectedAt < 0 ? 0 : Math.max(0, selectedAt - selectedScreenRow());
+        window.centreOnNextChange(top);
+        return top;
+    }
+
+    /** How many rows below the first one on screen the selected row is; 0 when it is not on screen. */
+    private int selectedScreenRow() {
+        int selected = table.getSelectionModel().getSelectedIndex();
+        IndexedCell<?> first = skin.flow().getFirstVisibleCell();
+        if (selected < 0 || first == null || first.getIndex() < 0) {
+            return 0;
+        }
+        int row = selected - first.getIndex();
+        return row >= 0 && row < shownRows() ? row : 0;
+    }
+
     /** Selects source row {@code index} and scrolls the table to it. */
     void select(int index) {
         if (index < 0 || index >= window.sourceSize()) {

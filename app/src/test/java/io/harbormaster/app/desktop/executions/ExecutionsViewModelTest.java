@@ -114,6 +114,24 @@ class ExecutionsViewModelTest {
     }
 
     @Test
+    void aNewSearchTellsTheViewWhereTheSelectedExecutionIsInItsRows() throws InterruptedException {
+        String alpha = node.submit(TestNodes.wasmJob("alpha", "batch", "hello")).execution().id();
+        String beta = node.submit(TestNodes.wasmJob("beta", "batch", "hello")).execution().id();
+        viewModel.attach(node);
+        List<Integer> told = new ArrayList<>();
+        viewModel.setBeforeNewResults(told::add);
+
+        viewModel.selectedIdProperty().set(alpha);
+        viewModel.searchProperty().set("alpha");
+        viewModel.searchProperty().set("beta");
+        viewModel.searchProperty().set("");
+
+        // newest first: beta above alpha when both are shown
+        assertThat(told).containsExactly(0, -1, 1);
+        assertThat(viewModel.visibleRows()).extracting(ExecutionRow::id).containsExactly(beta, alpha);
+    }
+
+    @Test
     void cancelSelectedStopsARunningServiceAndRecordsItCancelled() throws InterruptedException {
         viewModel.attach(node);
         String id = node.submit(TestNodes.wasmJob("ticker", "service", "ticker")).execution().id();

@@ -178,6 +178,39 @@ class RowWindowTest {
     }
 
     @Test
+    void aListThatReplacesTheSourceCanBeShownAroundAGivenRowInOneSwap() {
+        ObservableList<String> source = rows(1_000);
+        RowWindow<String> window = new RowWindow<>(source, 100);
+        window.moveTo(900);
+        List<Integer> changes = new ArrayList<>();
+        window.rows().addListener((ListChangeListener<String>) change -> changes.add(1));
+
+        window.centreOnNextChange(10);
+        source.setAll(rows(5_000).subList(0, 2_000));
+
+        assertMatches(window, source, 100);
+        assertThat(window.start()).as("centred on row 10 as near as the top allows").isZero();
+        assertThat(changes).as("one swap, in its steps").hasSize(3);
+
+        // once only: the change after that keeps the window where it is (clamped to the shorter list)
+        window.moveTo(1_500);
+        window.centreOnNextChange(700);
+        source.setAll(rows(2_000));
+        assertThat(window.start()).isEqualTo(650);
+        source.setAll(rows(1_200));
+        assertThat(window.start()).isEqualTo(650);
+        assertMatches(window, source, 100);
+
+        // a list arriving where there was none is placed so too
+        source.clear();
+        window.centreOnNextChange(400);
+        source.addAll(rows(1_000));
+        assertThat(window.start()).isEqualTo(350);
+        assertMatches(window, source, 100);
+        assertThatThrownBy(() -> window.centreOnNextChange(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aWindowHoldsAtLeastOneRow() {
         assertThatThrownBy(() -> new RowWindow<>(rows(3), 0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -41,8 +41,11 @@ class ShownRowsTest {
             """).spec();
 
     private final Queue<Runnable> background = new ArrayDeque<>();
+    /** The rows each new query's result held, each told before it was shown: the ids then shown. */
+    private final List<String> newResults = new ArrayList<>();
     private final ShownRows rows = new ShownRows(new BackgroundTasks(background::add, UiThread.callingThread()),
-            () -> { }, failed -> { throw failed; });
+            () -> { }, result -> newResults.add(result.stream().map(ExecutionRow::id).toList() + " over " + ids()),
+            failed -> { throw failed; });
 
     @Test
     void olderPagesInTheDefaultOrderAreAddedBelowInOneChange() {
@@ -119,6 +122,42 @@ class ShownRowsTest {
         runBackground();
 
         assertThat(ids()).containsExactly("e-2");
+    }
+
+    @Test
+    void theRowsOfANewQueryAreToldBeforeTheyAreShownAndOnlyThem() {
+        rows.addNew(List.of(row(5, ExecutionState.COMPLETED), row(3, ExecutionState.FAILED), row(1, ExecutionState.FAILED)));
+        assertThat(newResults).as("pages of rows are no new query").isEmpty();
+
+        rows.setQuery(RowQuery.of(StateFilter.ALL, "", Comparator.comparing(ExecutionRow::state)));
+        runBackground();
+        assertThat(newResults).containsExactly("[e-5, e-3, e-1] over [e-5, e-3, e-1]");
+
+        // an older row out of the new order has the same query worked out again: not a new query
+        rows.addNew(List.of(row(0, ExecutionState.COMPLETED)));
+        runBackground();
+        assertThat(ids()).containsExactly("e-5", "e-0", "e-3", "e-1");
+        assertThat(newResults).hasSize(1);
+
+        rows.setQuery(RowQuery.of(StateFilter.FAILED, "", null));
+        rows.upsert(row(4, ExecutionState.FAILED));
+        runBackground();
+        assertThat(newResults).last().isEqualTo("[e-4, e-3, e-1] over [e-5, e-0, e-3, e-1]");
+    }
+
+    @Test
+    void aRowIsFoundInTheRowsOfTheQueryByItsOrder() {
+        rows.addNew(List.of(row(9, ExecutionState.FAILED), row(7, ExecutionState.COMPLETED), row(5, ExecutionState.FAILED),
+                row(3, ExecutionState.COMPLETED), row(1, ExecutionState.FAILED)));
+        rows.setQuery(RowQuery.of(StateFilter.FAILED, "", null));
+        runBackground();
+
+        assertThat(rows.indexIn(rows.shown(), "e-9")).isZero();
+        assertThat(rows.indexIn(rows.shown(), "e-1")).isEqualTo(2);
+        assertThat(rows.indexIn(rows.shown(), "e-7")).as("not accepted by the query").isEqualTo(-1);
+        assertThat(rows.indexIn(rows.shown(), "e-404")).as("unknown").isEqualTo(-1);
+        assertThat(rows.indexIn(rows.shown(), null)).isEqualTo(-1);
+        assertThat(rows.indexIn(List.of(), "e-5")).as("accepted but not in the rows given").isEqualTo(-1);
     }
 
     private void runBackground() {

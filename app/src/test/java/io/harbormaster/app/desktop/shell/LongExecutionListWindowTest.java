@@ -22,11 +22,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.AccessibleAttribute;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,36 @@ class LongExecutionListWindowTest {
     }
 
     @Test
+    void aNewSearchShowsItsRowsFromTheTopOrWithTheSelectedRowWhereItWas(FxRobot robot) throws TimeoutException {
+        waitOrExplain(() -> shell.embeddedNode().status().state() == NodeState.READY
+                && shell.executions().completeProperty().get() && shell.executions().visibleRows().size() == EXECUTIONS);
+        ScrollBar bar = robot.lookup("#executions-scroll").queryAs(ScrollBar.class);
+        waitOrExplain(() -> onFx(() -> bar.getMax() + bar.getVisibleAmount() == EXECUTIONS && bar.getVisibleAmount() > 1));
+        robot.interact(() -> bar.setValue(1_800));
+        waitOrExplain(() -> "e-000699".equals(onFx(() -> screenRow(robot, 0))));
+
+        // nothing selected: the rows of a search show from their top, not from where the table was
+        robot.interact(() -> shell.executions().searchProperty().set("e-001"));
+        waitOrExplain(() -> "e-001999".equals(onFx(() -> screenRow(robot, 0))));
+        assertThat(onFx(bar::getValue)).isZero();
+
+        // one selected on the fourth row on screen, then a search that keeps it further down its rows
+        robot.interact(() -> bar.setValue(500));
+        waitOrExplain(() -> "e-001499".equals(onFx(() -> screenRow(robot, 0))));
+        robot.clickOn(onFx(() -> shownRow(robot, "e-001496")));
+        waitOrExplain(() -> "e-001496".equals(shell.executions().selectedIdProperty().get()));
+        robot.interact(() -> shell.executions().searchProperty().set(""));
+        waitOrExplain(() -> "e-001496".equals(onFx(() -> screenRow(robot, 3))));
+        assertThat(onFx(() -> screenRow(robot, 0))).isEqualTo("e-001499");
+        assertThat(onFx(() -> selectedInTable(robot))).isEqualTo("e-001496");
+
+        // a search without the selected row shows from its top again
+        robot.interact(() -> shell.executions().searchProperty().set("e-002"));
+        waitOrExplain(() -> "e-002499".equals(onFx(() -> screenRow(robot, 0))));
+        assertThat(shell.executions().selectedIdProperty().get()).as("still the operator's choice").isEqualTo("e-001496");
+    }
+
+    @Test
     void assistiveTechnologyIsToldOfEveryExecutionAndReachesAnyOfThem(FxRobot robot) throws TimeoutException {
         waitOrExplain(() -> shell.embeddedNode().status().state() == NodeState.READY
                 && shell.executions().completeProperty().get() && shell.executions().visibleRows().size() == EXECUTIONS);
@@ -154,6 +186,22 @@ class LongExecutionListWindowTest {
         return String.format(Locale.ROOT, "table %d rows (first %s, last %s, height %.0f), bar %.0f of %.0f (visible %.0f, shown %s)",
                 rows.getItems().size(), first, last, rows.getHeight(), scroll.getValue(), scroll.getMax(),
                 scroll.getVisibleAmount(), scroll.isVisible());
+    }
+
+    /** The id on the {@code row}th row on screen (0 the top one), or null; read on the FX thread. */
+    private static String screenRow(FxRobot robot, int row) {
+        VirtualFlow<?> flow = robot.lookup("#executions-table").lookup(".virtual-flow").queryAs(VirtualFlow.class);
+        IndexedCell<?> first = flow.getFirstVisibleCell();
+        if (first == null || first.getIndex() < 0) {
+            return null;
+        }
+        IndexedCell<?> cell = flow.getVisibleCell(first.getIndex() + row);
+        return cell == null || !(cell.getItem() instanceof ExecutionRow execution) ? null : execution.id();
+    }
+
+    private static String selectedInTable(FxRobot robot) {
+        Object selected = robot.lookup("#executions-table").queryAs(TableView.class).getSelectionModel().getSelectedItem();
+        return selected instanceof ExecutionRow execution ? execution.id() : null;
     }
 
     @SuppressWarnings("unchecked")

@@ -62,9 +62,9 @@ class DesktopLaunchBenchmark {
             + " separator over the table's own background instead of two fills each. JIT: with both compilers, C2's"
             + " threads took about a third of the CPU in a profile of the first drag, and a first search made it"
             + " throw away (deoptimise) about 150 compiled methods of the table's code at once; the window now runs"
-            + " with C1 only (`-XX:TieredStopAtLevel=1`, set by `./harbormaster` for the window). The first drag"
-            + " still runs while C1 compiles and the collector copies the 100,000 rows just loaded (young pauses of 40"
-            + " to 100 ms in one launch's GC log), hence the second one.";
+            + " with C1 only (`-XX:TieredStopAtLevel=1`, set by `./harbormaster` for the window). GC: G1's default"
+            + " 200 ms pause goal let young pauses of up to 150 ms hold whole frames; the window now runs with"
+            + " `-XX:MaxGCPauseMillis=10`. The first drag still runs while C1 compiles, hence the second one.";
     private static final int REPETITIONS = Integer.getInteger("benchmark.repetitions", 5);
     private static final Pattern TIMING = Pattern.compile("first-frame-ms=(\\d+) ready-ms=(\\d+) all-ms=(\\d+) rows=(\\d+)");
     private static final Pattern PULSE = Pattern.compile("^PULSE: \\d+ \\[(\\d+)ms:(\\d+)ms\\]");

@@ -41,7 +41,8 @@ final class ShownRows {
      * @param onShownChanged      told after the rows shown changed
      * @param beforeNewQueryShown told the rows that answer a new query (filter, search or order) just before
      *                            they replace the ones shown; not told when the same query's rows are
-     *                            worked out again (older rows that arrived out of its order)
+     *                            worked out again (older rows that arrived out of its order), nor when
+     *                            no rows replace none
      */
     ShownRows(BackgroundTasks tasks, Runnable onShownChanged, Consumer<List<ExecutionRow>> beforeNewQueryShown,
               Consumer<RuntimeException> onFailure) {
@@ -164,10 +165,11 @@ final class ShownRows {
                 place(result, change[0], change[1], pass);
             }
             changedDuringPass.clear();
-            if (queryChanged) {
-                queryChanged = false;
+            // no rows over none is no change, and no list listener hears of it: neither is this told
+            if (queryChanged && !(result.isEmpty() && shown.isEmpty())) {
                 beforeNewQueryShown.accept(result);
             }
+            queryChanged = false;
             shown.setAll(result);
             onShownChanged.run();
         }, failed -> {

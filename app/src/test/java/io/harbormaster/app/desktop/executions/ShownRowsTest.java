@@ -143,6 +143,13 @@ class ShownRowsTest {
         rows.upsert(row(4, ExecutionState.FAILED));
         runBackground();
         assertThat(newResults).last().isEqualTo("[e-4, e-3, e-1] over [e-5, e-0, e-3, e-1]");
+
+        // no rows over none changes nothing (a list tells its listeners nothing then): not told either
+        rows.setQuery(RowQuery.of(StateFilter.ALL, "nothing matches", null));
+        runBackground();
+        rows.setQuery(RowQuery.of(StateFilter.ALL, "nor this", null));
+        runBackground();
+        assertThat(newResults).hasSize(3).last().isEqualTo("[] over [e-4, e-3, e-1]");
     }
 
     @Test
